@@ -1,0 +1,63 @@
+package io.guestgateway.config;
+
+import java.util.stream.Collectors;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.validation.FieldError;
+
+/**
+ * Turns a bad configuration value into one line per key ("crm.batch-size: must be greater than
+ * 0") instead of Spring's binding report. Values are not echoed: a key may hold a secret.
+ */
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ConfigFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
+        String prefix = cause.getName().toString();
+        String description;
+        if (cause.getCause() instanceof BindValidationException validation) {
+            description = validation.getValidationErrors().getAllErrors().stream()
+                    .map(error -> {
+                        String key = error instanceof FieldError field
+                                ? prefix + "." + kebab(field.getField()) : prefix;
+                        return "Invalid configuration: " + key + " " + error.getDefaultMessage();
+                    })
+                    .sorted()
+                    .collect(Collectors.joining(System.lineSeparator()));
+        } else {
+            String key = cause.getProperty() != null ? cause.getProperty().getName().toString() : prefix;
+            description = "Invalid configuration: " + key + " cannot be read: " + reason(cause);
+        }
+        return new FailureAnalysis(description,
+                "Correct the key in application.yaml, on the command line (--key=value) or in the environment.",
+                cause);
+    }
+
+    static String kebab(String field) {
+        StringBuilder out = new StringBuilder();
+        for (char c : field.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                out.append('-').append(Character.toLowerCase(c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String reason(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        // conversion messages quote the offending value; keep them short and on one line
+        message = message.replaceAll("[\\r\\n\\t]+", " ");
+        return message.length() > 200 ? message.substring(0, 200) + "…" : message;
+    }
+}

@@ -1,0 +1,56 @@
+package io.guestgateway.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.net.URI;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where CXone is and how to log in to it. With the sandbox on, {@link GatewayDefaults} fills the
+ * addresses and credentials with the sandbox's; with it off they are required.
+ */
+@Validated
+@ConfigurationProperties("cxone")
+public record CxoneProperties(
+        @Valid @NotNull Sandbox sandbox,
+        @NotNull(message = REQUIRED) @AbsoluteUrl(schemes = {"http", "https"}) URI apiBase,
+        @NotNull(message = REQUIRED) @AbsoluteUrl(schemes = {"ws", "wss"}) URI wsUrl,
+        @NotBlank(message = REQUIRED) String clientId,
+        @NotBlank(message = REQUIRED) String clientSecret,
+        @NotBlank @DefaultValue(DEFAULT_SCOPE) String scope,
+        @NotNull @DurationMin(seconds = 0) @DefaultValue("300s") Duration tokenRefreshBuffer,
+        @NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration httpTimeout,
+        @Valid @NotNull @DefaultValue WebSocket websocket) {
+
+    static final String REQUIRED = "is required when cxone.sandbox.enabled is false";
+    public static final String DEFAULT_SCOPE = "webchat:read routing:write conversations:read users:read";
+
+    public record Sandbox(
+            @DefaultValue("true") boolean enabled,
+            @Positive @Max(65535) @DefaultValue("8089") int port,
+            @DefaultValue("sandbox-client") String clientId,
+            @DefaultValue("sandbox-secret") String clientSecret,
+            @NotNull @DurationMin(seconds = 1) @DefaultValue("3600s") Duration tokenLifetime) {}
+
+    /** The subscription's reconnect, heartbeat and frame limits. */
+    public record WebSocket(
+            @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration reconnectInitialDelay,
+            @NotNull @DurationMin(millis = 1) @DefaultValue("30s") Duration reconnectMaxDelay,
+            @NotNull @DurationMin(seconds = 1) @DefaultValue("20s") Duration heartbeat,
+            @NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration connectTimeout,
+            @Positive @DefaultValue("1048576") int maxFrameSize) {}
+
+    @Override
+    public String toString() {
+        // keeps the secret out of anything that prints this record
+        return "CxoneProperties[apiBase=" + apiBase + ", wsUrl=" + wsUrl + ", clientId=" + clientId
+                + ", clientSecret=******, scope=" + scope + ", sandbox=" + sandbox.enabled() + "]";
+    }
+}

@@ -1,0 +1,37 @@
+package io.guestgateway.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** The gateway's own knobs: where it keeps state, how it guards ingest, who may administer it. */
+@Validated
+@ConfigurationProperties("gateway")
+public record GatewayProperties(
+        @NotNull @DefaultValue("./data") Path dataDir,
+        @Positive @DefaultValue("4096") int maxTextLength,
+        @Valid @NotNull @DefaultValue Flood flood,
+        @Valid @NotNull @DefaultValue Admin admin) {
+
+    public record Flood(
+            @Positive @DefaultValue("15") int maxMessages,
+            @NotNull @DurationMin(millis = 1) @DefaultValue("60s") Duration window,
+            @Positive @DefaultValue("1000000") long maxTracked) {}
+
+    public record Admin(
+            @NotBlank @DefaultValue("admin") String username,
+            @NotBlank(message = "is required when cxone.sandbox.enabled is false") String password) {
+
+        @Override
+        public String toString() {
+            return "Admin[username=" + username + ", password=******]";
+        }
+    }
+}
