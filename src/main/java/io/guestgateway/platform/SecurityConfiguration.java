@@ -1,0 +1,71 @@
+package io.guestgateway.platform;
+
+import io.guestgateway.config.GatewayDefaults;
+import io.guestgateway.config.GatewayProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.info.InfoEndpoint;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * One administrator ({@code gateway.admin.*}) for the admin API, Hawtio and Jolokia. Only health,
+ * info and the Prometheus scrape are open, so probes and scrapers need no credentials.
+ */
+@Configuration
+public class SecurityConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService adminUser(GatewayProperties gateway, PasswordEncoder encoder) {
+        GatewayProperties.Admin admin = gateway.admin();
+        return new InMemoryUserDetailsManager(User.withUsername(admin.username())
+                .password(encoder.encode(admin.password()))
+                .roles("ADMIN")
+                .build());
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
+                        .requestMatchers(EndpointRequest.toAnyEndpoint().excluding("prometheus")).hasRole("ADMIN")
+                        .requestMatchers(EndpointRequest.to("prometheus")).permitAll()
+                        .anyRequest().hasRole("ADMIN"))
+                .httpBasic(Customizer.withDefaults())
+                .formLogin(Customizer.withDefaults())
+                // the admin API is called by scripts with basic auth, not by browser forms
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/admin/**"));
+        return http.build();
+    }
+
+    /** With the sandbox on and no password set, the generated one is shown once, here. */
+    @EventListener(ApplicationReadyEvent.class)
+    void announceGeneratedPassword(ApplicationReadyEvent event) {
+        Environment env = event.getApplicationContext().getEnvironment();
+        if (env.getProperty(GatewayDefaults.PASSWORD_GENERATED, Boolean.class, false)) {
+            LOG.warn("Admin login for this run (sandbox mode, generated): user '{}' password '{}'."
+                            + " Set gateway.admin.password to choose one.",
+                    env.getProperty("gateway.admin.username", "admin"), env.getProperty("gateway.admin.password"));
+        }
+    }
+}
