@@ -31,4 +31,14 @@ public final class LogSafe {
         }
         return out.toString();
     }
+
+    /** "ConnectException: Connection refused", taking the message from a cause when the error has none. */
+    public static String describe(Throwable error) {
+        Throwable e = error;
+        for (int i = 0; i < 5 && e.getMessage() == null && e.getCause() != null; i++) {
+            e = e.getCause();
+        }
+        String message = e.getMessage();
+        return error.getClass().getSimpleName() + (message == null ? "" : ": " + escape(message, 200));
+    }
 }

@@ -89,7 +89,7 @@ final class TokenEndpointClient {
             return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new TokenUnavailableException("CXone token endpoint " + settings.tokenUri() + " unreachable: "
-                    + e.getClass().getSimpleName() + " " + LogSafe.escape(e.getMessage(), 200), e);
+                    + LogSafe.describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TokenUnavailableException("interrupted while fetching a CXone token", e);

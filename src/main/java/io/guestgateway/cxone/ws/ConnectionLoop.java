@@ -138,7 +138,7 @@ final class ConnectionLoop implements FrameDispatcher.FlowControl {
                 return;
             }
             if (ar.failed()) {
-                attemptFailed("no CXone token: " + describe(ar.cause()));
+                attemptFailed("no CXone token: " + LogSafe.describe(ar.cause()));
             } else {
                 open(gen, ar.result());
             }
@@ -161,7 +161,7 @@ final class ConnectionLoop implements FrameDispatcher.FlowControl {
                 if (ar.cause() instanceof UpgradeRejectedException rejected && rejected.getStatus() == 401) {
                     refusedToken = token;
                 }
-                attemptFailed("connect to " + settings.wsUrl() + " failed: " + describe(ar.cause()));
+                attemptFailed("connect to " + settings.wsUrl() + " failed: " + LogSafe.describe(ar.cause()));
             } else {
                 opened(gen, ar.result(), token);
             }
@@ -233,7 +233,7 @@ final class ConnectionLoop implements FrameDispatcher.FlowControl {
     }
 
     private void onError(long gen, WebSocket ws, Throwable error) {
-        LOG.warn("cxone-ws connection error: {}", describe(error));
+        LOG.warn("cxone-ws connection error: {}", LogSafe.describe(error));
         if (gen == generation && socket == ws && !ws.isClosed()) {
             ws.close(GOING_AWAY, "client error");
         }
@@ -307,10 +307,5 @@ final class ConnectionLoop implements FrameDispatcher.FlowControl {
         } else {
             context.runOnContext(v -> action.run());
         }
-    }
-
-    private static String describe(Throwable error) {
-        Throwable e = error.getCause() != null && error.getMessage() == null ? error.getCause() : error;
-        return e.getClass().getSimpleName() + ": " + LogSafe.escape(e.getMessage(), 200);
     }
 }
