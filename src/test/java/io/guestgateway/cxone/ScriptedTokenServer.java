@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real HTTP token endpoint on a free loopback port that answers from a script: each request
  * takes the next scripted reply; when the script runs out, a fresh 200 token ("tok-N").
  */
-final class ScriptedTokenServer implements AutoCloseable {
+public final class ScriptedTokenServer implements AutoCloseable {
 
     record Reply(int status, Map<String, String> headers, String body) {
     }
@@ -36,14 +36,14 @@ final class ScriptedTokenServer implements AutoCloseable {
     private volatile String grantedScope = "webchat:read routing:write conversations:read users:read";
     private volatile CountDownLatch gate = new CountDownLatch(0);
 
-    ScriptedTokenServer() throws IOException {
+    public ScriptedTokenServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.createContext("/oauth/v2/token", this::handle);
         server.setExecutor(executor);
         server.start();
     }
 
-    URI apiBase() {
+    public URI apiBase() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -51,7 +51,7 @@ final class ScriptedTokenServer implements AutoCloseable {
         script.add(new Reply(status, headers, body));
     }
 
-    void lifetime(long seconds) {
+    public void lifetime(long seconds) {
         lifetimeSeconds = seconds;
     }
 
@@ -68,7 +68,7 @@ final class ScriptedTokenServer implements AutoCloseable {
         gate.countDown();
     }
 
-    int requests() {
+    public int requests() {
         return requestBodies.size();
     }
 

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -233,8 +234,13 @@ final class ConnectionLoop implements FrameDispatcher.FlowControl {
     }
 
     private void onError(long gen, WebSocket ws, Throwable error) {
-        LOG.warn("cxone-ws connection error: {}", LogSafe.describe(error));
-        if (gen == generation && socket == ws && !ws.isClosed()) {
+        boolean current = gen == generation && socket == ws;
+        if (current && !(error instanceof HttpClosedException)) {
+            LOG.warn("cxone-ws connection error: {}", LogSafe.describe(error));
+        } else {
+            LOG.debug("cxone-ws connection error: {}", LogSafe.describe(error));  // the close handler reports it
+        }
+        if (current && !ws.isClosed()) {
             ws.close(GOING_AWAY, "client error");
         }
     }
