@@ -13,7 +13,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +68,7 @@ final class ConnectionLoop implements FrameDispatcher.FlowControl {
         this.status = status;
         this.sink = sink;
         this.backoff = new Backoff(settings.reconnectInitialDelay(), settings.reconnectMaxDelay(),
-                ThreadLocalRandom.current());
+                new Random());
     }
 
     void start() {
