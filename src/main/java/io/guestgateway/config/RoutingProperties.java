@@ -12,7 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** Task Routing calls: how many at once, how they are retried, what the body carries. */
+/**
+ * Task Routing calls: how many at once, how they are retried, what the body carries. The HTTP
+ * timeouts are plain milliseconds because camel-http reads its endpoint timeouts that way.
+ */
 @Validated
 @ConfigurationProperties("routing")
 public record RoutingProperties(
@@ -25,8 +28,8 @@ public record RoutingProperties(
         @NotBlank @DefaultValue("temp.cxone.com") String emailDomain,
         String fallbackQueueId,
         @Positive @DefaultValue("4") int consumers,
-        @NotNull @DurationMin(millis = 1) @DefaultValue("5s") Duration connectTimeout,
-        @NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration responseTimeout,
+        @Positive @DefaultValue("5000") int connectTimeoutMillis,
+        @Positive @DefaultValue("10000") int responseTimeoutMillis,
         @Valid @NotNull @DefaultValue CircuitBreaker circuitBreaker) {
 
     /**

@@ -40,25 +40,35 @@ public class RoutingBreakerPolicy extends RoutePolicySupport implements BooleanS
     public void onStart(Route route) {
         this.route = route;
         CamelContext context = route.getCamelContext();
-        ResilienceProcessor processor = context.getProcessor(breakerId, ResilienceProcessor.class);
-        if (processor == null) {
-            throw new IllegalStateException("route " + route.getRouteId() + " has no circuitBreaker step with id " + breakerId);
-        }
-        CircuitBreaker current = processor.getCircuitBreaker();
-        if (current != breaker) {
-            breaker = current;
-            current.getEventPublisher().onStateTransition(this::onTransition);
+        if (context.getProcessor(breakerId, ResilienceProcessor.class) == null) {
+            throw new IllegalStateException("no circuitBreaker step with id " + breakerId + " for route " + route.getRouteId());
         }
         if (switcher == null) {
             switcher = context.getExecutorServiceManager().newSingleThreadExecutor(this, "routing-breaker");
         }
+        attach();
     }
 
     /** True while calls flow normally (or before the route has started). */
     @Override
     public boolean getAsBoolean() {
-        CircuitBreaker current = breaker;
+        CircuitBreaker current = attach();
         return current == null || current.getState() == CircuitBreaker.State.CLOSED;
+    }
+
+    /** Listens to the breaker once it exists; it is created when its route starts. */
+    private synchronized CircuitBreaker attach() {
+        Route current = route;
+        if (current == null) {
+            return null;
+        }
+        ResilienceProcessor processor = current.getCamelContext().getProcessor(breakerId, ResilienceProcessor.class);
+        CircuitBreaker found = processor == null ? null : processor.getCircuitBreaker();
+        if (found != null && found != breaker) {
+            breaker = found;
+            found.getEventPublisher().onStateTransition(this::onTransition);
+        }
+        return breaker;
     }
 
     private void onTransition(CircuitBreakerOnStateTransitionEvent event) {

@@ -24,21 +24,20 @@ public class RoutingCall {
     }
 
     public void prepare(Exchange exchange) {
-        GuestMessage guest = exchange.getProperty(RoutingProperty.GUEST_MESSAGE, GuestMessage.class);
-        String queue = exchange.getProperty(RoutingProperty.QUEUE, guest.queueId(), String.class);
+        RoutingState state = RoutingState.of(exchange);
+        GuestMessage guest = state.guest();
         String token = token();
         Message message = exchange.getMessage();
         // JMS and Gateway* headers would otherwise travel to CXone as HTTP headers; Camel's own are
         // filtered by camel-http and needed by the error handler
         message.removeHeaders("*", "Camel*");
         // bytes, so the body is UTF-8 whatever the platform charset, under a plain application/json
-        message.setBody(builder.body(guest, queue).getBytes(StandardCharsets.UTF_8));
+        message.setBody(builder.body(guest, state.queue()).getBytes(StandardCharsets.UTF_8));
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("Authorization", "Bearer " + token);
         message.setHeader(IDEMPOTENCY_KEY, guest.sessionId());
-        exchange.setProperty(RoutingProperty.TOKEN, token);
-        exchange.setProperty(RoutingProperty.ATTEMPTS, exchange.getProperty(RoutingProperty.ATTEMPTS, 0, Integer.class) + 1);
+        state.calling(token);
     }
 
     private String token() {

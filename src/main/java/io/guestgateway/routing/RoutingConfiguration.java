@@ -21,7 +21,7 @@ public class RoutingConfiguration {
     /** The queue ingest fills and this stage drains; dead letters are replayed back to it. */
     public static final String ROUTING_QUEUE = "guest.routing";
     /** The id of the circuitBreaker step in route-conversation.yaml. */
-    public static final String BREAKER_ID = "call-routing-api";
+    public static final String BREAKER_ID = "routing-circuit-breaker";
 
     private static final Clock CLOCK = Clock.systemUTC();
 

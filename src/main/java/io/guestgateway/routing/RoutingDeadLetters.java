@@ -1,7 +1,6 @@
 package io.guestgateway.routing;
 
 import io.guestgateway.deadletter.DeadLetterHeaders;
-import io.guestgateway.guest.GuestMessage;
 import java.time.Clock;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -35,7 +34,8 @@ public class RoutingDeadLetters {
      * cut short) or the breaker still held it. Such a message must go back to its queue.
      */
     public boolean mustRollBack(Exchange exchange) {
-        if (exchange.getProperty(RoutingProperty.ROLL_BACK, false, Boolean.class) || exchange.getContext().isStopping()) {
+        RoutingState state = RoutingState.of(exchange);
+        if (state != null && state.rollBack() || exchange.getContext().isStopping()) {
             return true;
         }
         FailureKind kind = RoutingOutcomeClassifier.kindOf(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
@@ -46,16 +46,15 @@ public class RoutingDeadLetters {
     public void stamp(Exchange exchange) {
         Message message = exchange.getMessage();
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = exchange.getProperty(RoutingProperty.REASON, String.class);
-        if (reason == null) {
-            reason = failure == null ? "unknown" : RoutingRedeliveryPlanner.reason(failure);
-        }
-        Long firstFailure = exchange.getProperty(RoutingProperty.FIRST_FAILURE, Long.class);
+        RoutingState state = RoutingState.of(exchange);
+        String reason = state != null && state.reason() != null ? state.reason()
+                : failure == null ? "unknown" : RoutingRedeliveryPlanner.reason(failure);
+        Long firstFailure = state == null ? null : state.firstFailure();
         message.removeHeader(DeadLetterHeaders.REPLAYED);
         message.setHeader(DeadLetterHeaders.REASON, reason);
-        message.setHeader(DeadLetterHeaders.LAST_STATUS, exchange.getProperty(RoutingProperty.LAST_STATUS,
-                RoutingOutcomeClassifier.statusOf(failure), Integer.class));
-        message.setHeader(DeadLetterHeaders.ATTEMPTS, exchange.getProperty(RoutingProperty.ATTEMPTS, 0, Integer.class));
+        message.setHeader(DeadLetterHeaders.LAST_STATUS,
+                state != null ? state.lastStatus() : RoutingOutcomeClassifier.statusOf(failure));
+        message.setHeader(DeadLetterHeaders.ATTEMPTS, state == null ? 0 : state.attempts());
         message.setHeader(DeadLetterHeaders.FIRST_FAILURE,
                 Instant.ofEpochMilli(firstFailure == null ? clock.millis() : firstFailure).toString());
         message.setHeader(DeadLetterHeaders.DEAD_LETTERED_AT, clock.instant().toString());
@@ -73,16 +72,16 @@ public class RoutingDeadLetters {
             ledger.markDeadLettered(key);
         }
         metrics.deadLettered();
-        LOG.warn("Conversation {} dead-lettered to {}.dlq after {} attempt(s), last status {}: {}",
-                LogText.escape(key), originQueue, exchange.getMessage().getHeader(DeadLetterHeaders.ATTEMPTS),
-                exchange.getMessage().getHeader(DeadLetterHeaders.LAST_STATUS),
-                LogText.escape(exchange.getMessage().getHeader(DeadLetterHeaders.REASON, String.class)));
+        Message message = exchange.getMessage();
+        LOG.warn("Conversation {} dead-lettered after {} attempt(s), last status {}: {}", LogText.escape(key),
+                message.getHeader(DeadLetterHeaders.ATTEMPTS), message.getHeader(DeadLetterHeaders.LAST_STATUS),
+                LogText.escape(message.getHeader(DeadLetterHeaders.REASON, String.class)));
     }
 
     private static String conversationId(Exchange exchange) {
-        GuestMessage guest = exchange.getProperty(RoutingProperty.GUEST_MESSAGE, GuestMessage.class);
-        if (guest != null && guest.sessionId() != null) {
-            return guest.sessionId();
+        RoutingState state = RoutingState.of(exchange);
+        if (state != null && state.conversationId() != null) {
+            return state.conversationId();
         }
         // an unreadable message: ingest's group id is the conversation id
         return exchange.getMessage().getHeader("JMSXGroupID", String.class);

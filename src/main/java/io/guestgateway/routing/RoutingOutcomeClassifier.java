@@ -27,15 +27,32 @@ public class RoutingOutcomeClassifier {
         this.clock = clock;
     }
 
-    /** Route step after the HTTP call: returns on a 201, throws the matching failure otherwise. */
+    /**
+     * Route step inside the circuit breaker, right after the call: throws when CXone is unwell
+     * (408, 429, 5xx), so that the breaker counts it. Every other answer passes to
+     * {@link #classify}: camel-resilience4j would count any exception thrown in the breaker as
+     * CXone's fault, or swallow it as a success when told not to record it.
+     */
+    public void failWhenUnavailable(Exchange exchange) {
+        RoutingFailure failure = failureOf(exchange);
+        if (failure instanceof RoutingTransientException) {
+            throw failure;
+        }
+    }
+
+    /** Route step after the breaker: returns on a 201, throws the matching failure otherwise. */
     public void classify(Exchange exchange) {
-        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        RoutingFailure failure = failureFor(status == null ? RoutingFailure.NO_ANSWER : status,
-                exchange.getMessage().getHeader("Retry-After", String.class),
-                exchange.getMessage().getBody(String.class));
+        RoutingFailure failure = failureOf(exchange);
         if (failure != null) {
             throw failure;
         }
+    }
+
+    private RoutingFailure failureOf(Exchange exchange) {
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        return failureFor(status == null ? RoutingFailure.NO_ANSWER : status,
+                exchange.getMessage().getHeader("Retry-After", String.class),
+                exchange.getMessage().getBody(String.class));
     }
 
     /** {@code null} for a 201; otherwise the failure the answer stands for. */

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.apache.camel.Exchange;
-import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,14 +13,14 @@ import org.slf4j.LoggerFactory;
  * Decides, for each failed attempt, whether {@code route-conversation} tries again and when. Wired
  * into the dead-letter channel twice: as {@code onExceptionOccurredRef} it notes the failure and
  * puts the wait into {@code CamelRedeliveryDelay} (Camel reads that header before its own
- * backoff); as {@code retryWhileRef} it hands Camel the verdict.
+ * backoff); as {@code retryWhileRef} ({@link #shouldRetry}) it hands Camel the verdict.
  *
  * <p>The wait is {@code routing.initial-delay} doubling to {@code routing.max-delay}, or longer when
  * CXone sent {@code Retry-After}. Only failures while the circuit breaker stays closed spend
  * {@code routing.max-retries}: a failure that opens the breaker, or one while it is open or
  * half-open, belongs to an outage, and an outage must never dead-letter a conversation.
  */
-public class RoutingRedeliveryPlanner implements Processor, Predicate {
+public class RoutingRedeliveryPlanner implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoutingRedeliveryPlanner.class);
 
@@ -49,12 +48,20 @@ public class RoutingRedeliveryPlanner implements Processor, Predicate {
     @Override
     public void process(Exchange exchange) {
         Throwable failure = exchange.getException();
+        RoutingState state = RoutingState.of(exchange);
         FailureKind kind = exchange.getContext().isStopping() ? FailureKind.STOPPING
                 : RoutingOutcomeClassifier.kindOf(failure);
-        note(exchange, kind, failure);
-        Duration wait = decide(exchange, kind, failure);
-        exchange.setProperty(RoutingProperty.RETRY, wait != null);
-        exchange.setProperty(RoutingProperty.ROLL_BACK, kind == FailureKind.STOPPING);
+        if (state == null) {
+            // the message could not even be read: nothing to retry, nothing to note
+            exchange.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
+            return;
+        }
+        if (kind != FailureKind.BREAKER_OPEN && kind != FailureKind.STOPPING) {
+            state.failed(clock.millis(), RoutingOutcomeClassifier.statusOf(failure), reason(failure));
+        }
+        Duration wait = decide(state, kind, failure);
+        state.verdict(wait != null, kind == FailureKind.STOPPING);
+        LOG.debug("{} failed ({}): {}", state, kind, wait == null ? "no retry" : "retry in " + wait.toMillis() + " ms");
         if (wait != null) {
             exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis());
             if (kind != FailureKind.BREAKER_OPEN) {
@@ -66,22 +73,22 @@ public class RoutingRedeliveryPlanner implements Processor, Predicate {
     }
 
     /** retryWhile: the verdict {@link #process} reached for the failure at hand. */
-    @Override
-    public boolean matches(Exchange exchange) {
-        return exchange.getProperty(RoutingProperty.RETRY, false, Boolean.class);
+    public boolean shouldRetry(Exchange exchange) {
+        RoutingState state = RoutingState.of(exchange);
+        return state != null && state.retry();
     }
 
     /** The wait before the next attempt, or {@code null} for no next attempt. */
-    private Duration decide(Exchange exchange, FailureKind kind, Throwable failure) {
+    private Duration decide(RoutingState state, FailureKind kind, Throwable failure) {
         if (kind != FailureKind.TOKEN_EXPIRED) {
-            exchange.removeProperty(RoutingProperty.TOKEN_REFUSALS);
+            state.tokenAccepted();
         }
         return switch (kind) {
             case BREAKER_OPEN -> BREAKER_POLL;
             case TOKEN_EXPIRED -> {
-                tokens.invalidate(exchange.getProperty(RoutingProperty.TOKEN, String.class));
-                int refusals = increment(exchange, RoutingProperty.TOKEN_REFUSALS);
-                int spent = increment(exchange, RoutingProperty.RETRIES_SPENT);
+                tokens.invalidate(state.token());
+                int refusals = state.tokenRefused();
+                int spent = state.spendRetry();
                 // a fresh token should work at once; a second refusal in a row is backed off like any failure
                 yield spent > policy.maxRetries() ? null : refusals == 1 ? Duration.ZERO : policy.backoff(spent);
             }
@@ -91,10 +98,10 @@ public class RoutingRedeliveryPlanner implements Processor, Predicate {
                     // part of an outage: the breaker holds the next attempt, nothing is spent
                     yield RetryPolicy.longer(BREAKER_POLL, retryAfter);
                 }
-                int spent = increment(exchange, RoutingProperty.RETRIES_SPENT);
+                int spent = state.spendRetry();
                 yield spent > policy.maxRetries() ? null : RetryPolicy.longer(policy.backoff(spent), retryAfter);
             }
-            case REJECTED -> tryFallback(exchange, failure);
+            case REJECTED -> tryFallback(state, failure);
             case FORBIDDEN -> {
                 LOG.error("CXone refused to route (403): the client needs scope {} and access to the queue;"
                         + " the conversation goes to the dead-letter queue. {}", RoutingForbiddenException.SCOPE,
@@ -105,45 +112,28 @@ public class RoutingRedeliveryPlanner implements Processor, Predicate {
         };
     }
 
-    private Duration tryFallback(Exchange exchange, Throwable failure) {
-        String current = exchange.getProperty(RoutingProperty.QUEUE, String.class);
+    private Duration tryFallback(RoutingState state, Throwable failure) {
         if (fallbackQueueId == null || RoutingOutcomeClassifier.statusOf(failure) != 400
-                || fallbackQueueId.equals(current)) {
+                || fallbackQueueId.equals(state.queue())) {
             return null;
         }
-        LOG.warn("CXone rejected the queue (400), routing the conversation to fallback queue {} instead: {}",
-                LogText.escape(fallbackQueueId), LogText.escape(failure.getMessage()));
-        exchange.setProperty(RoutingProperty.QUEUE, fallbackQueueId);
+        LOG.warn("CXone rejected queue {} (400), routing conversation {} to fallback queue {} instead: {}",
+                LogText.escape(state.queue()), LogText.escape(state.conversationId()), LogText.escape(fallbackQueueId),
+                LogText.escape(failure.getMessage()));
+        state.queue(fallbackQueueId);
         return Duration.ZERO;
-    }
-
-    private void note(Exchange exchange, FailureKind kind, Throwable failure) {
-        if (kind == FailureKind.BREAKER_OPEN || kind == FailureKind.STOPPING) {
-            return; // not an answer from CXone: keep the last real failure for the record
-        }
-        if (exchange.getProperty(RoutingProperty.FIRST_FAILURE) == null) {
-            exchange.setProperty(RoutingProperty.FIRST_FAILURE, clock.millis());
-        }
-        exchange.setProperty(RoutingProperty.LAST_STATUS, RoutingOutcomeClassifier.statusOf(failure));
-        exchange.setProperty(RoutingProperty.REASON, reason(failure));
     }
 
     static String reason(Throwable failure) {
         if (failure instanceof RoutingFailure) {
             return failure.getMessage();
         }
-        // other exceptions may quote input (a JSON parser quotes the body): name the type only
+        // other exceptions may quote input (a JSON parser quotes the body): name the types only
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String type = failure.getClass().getSimpleName();
         return root == failure ? type : type + " caused by " + root.getClass().getSimpleName();
-    }
-
-    private static int increment(Exchange exchange, String property) {
-        int next = exchange.getProperty(property, 0, Integer.class) + 1;
-        exchange.setProperty(property, next);
-        return next;
     }
 }

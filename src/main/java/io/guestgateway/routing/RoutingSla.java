@@ -23,9 +23,10 @@ public class RoutingSla {
     }
 
     public void routed(Exchange exchange) {
-        GuestMessage guest = exchange.getProperty(RoutingProperty.GUEST_MESSAGE, GuestMessage.class);
-        String queue = exchange.getProperty(RoutingProperty.QUEUE, guest.queueId(), String.class);
-        int attempts = exchange.getProperty(RoutingProperty.ATTEMPTS, 0, Integer.class);
+        RoutingState state = RoutingState.of(exchange);
+        GuestMessage guest = state.guest();
+        String queue = state.queue();
+        int attempts = state.attempts();
         // receivedAt is the ingest's clock; a missing one (0) must not show as a 55-year latency
         Duration latency = guest.receivedAt() > 0 ? Duration.ofMillis(Math.max(0, clock.millis() - guest.receivedAt())) : null;
         metrics.routed(latency);
