@@ -52,11 +52,20 @@ public class RoutingBreakerPolicy extends RoutePolicySupport implements BooleanS
     /** True while calls flow normally (or before the route has started). */
     @Override
     public boolean getAsBoolean() {
-        CircuitBreaker current = attach();
+        CircuitBreaker current = breaker();
         return current == null || current.getState() == CircuitBreaker.State.CLOSED;
     }
 
-    /** Listens to the breaker once it exists; it is created when its route starts. */
+    /** The breaker, or {@code null} before its route has started. */
+    public CircuitBreaker breaker() {
+        CircuitBreaker current = breaker;
+        return current != null ? current : attach();
+    }
+
+    /**
+     * Finds the breaker and listens to it. The breaker exists once its route has started; a route
+     * restart may bring a new one, which the next {@link #onStart} picks up.
+     */
     private synchronized CircuitBreaker attach() {
         Route current = route;
         if (current == null) {
@@ -114,7 +123,7 @@ public class RoutingBreakerPolicy extends RoutePolicySupport implements BooleanS
 
     private String endpointOf() {
         Route current = route;
-        return current == null ? "the routing queue" : current.getEndpoint().getEndpointKey();
+        return current == null ? "the routing queue" : current.getEndpoint().getEndpointBaseUri();
     }
 
     @Override

@@ -56,6 +56,11 @@ public class RoutingConfiguration {
     }
 
     @Bean
+    RoutingBreakerHealth routingCircuitBreaker(RoutingBreakerPolicy policy) {
+        return new RoutingBreakerHealth(policy);
+    }
+
+    @Bean
     RoutingRedeliveryPlanner routingRedeliveryPlanner(RoutingProperties routing,
             @Qualifier("cxoneTokens") AccessTokens tokens, RoutingBreakerPolicy breaker, RoutingMetrics metrics) {
         return new RoutingRedeliveryPlanner(

@@ -67,7 +67,7 @@ public class RoutingOutcomeClassifier {
         if (status == 403) {
             return new RoutingForbiddenException(reason);
         }
-        if (status == 408 || status == 429 || status >= 500) {
+        if (status == 408 || status == 429 || status >= 500 || status == RoutingFailure.NO_ANSWER) {
             return new RoutingTransientException(status, reason,
                     RetryAfterHeader.parse(retryAfter, clock.instant(), maxRetryAfter).orElse(null));
         }

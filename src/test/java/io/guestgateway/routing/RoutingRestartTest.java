@@ -31,7 +31,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * against a sandbox that outlives both runs. Two real Spring contexts, one after the other, which
  * is why this class manages them itself instead of using {@code @SpringBootTest}.
  */
-class RoutingRestartIT {
+class RoutingRestartTest {
 
     static CxoneSandbox sandbox;
     static Path dataDir;
@@ -76,6 +76,9 @@ class RoutingRestartIT {
             // the waiting conversations were still in guest.routing, not in the dead-letter queue
             await().atMost(Duration.ofSeconds(20)).until(() -> waiting.stream().allMatch(this::routed));
             waiting.forEach(id -> assertThat(callsFor(sandbox, id)).extracting(RecordedCall::status).containsExactly(503, 201));
+            // routing.max-per-second is 2 here (Throttle EIP, TotalRequests): the third call waits for the next second
+            List<Long> routedAt = waiting.stream().map(id -> callsFor(sandbox, id).get(1).time()).sorted().toList();
+            assertThat(routedAt.get(2) - routedAt.get(0)).isGreaterThanOrEqualTo(900L);
             assertThat(second.getBean(DeadLetterStore.class).list("guest.routing.dlq", 10).count()).isZero();
 
             // a conversation routed before the restart stays routed
@@ -99,6 +102,7 @@ class RoutingRestartIT {
         properties.put("routing.fallback-queue-id", "general-support");
         properties.put("routing.initial-delay", "5s");
         properties.put("routing.max-delay", "5s");
+        properties.put("routing.max-per-second", "2");
         // as command-line arguments: SpringApplicationBuilder.properties() would rank below application.yaml
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return new SpringApplicationBuilder(GatewayApplication.class).run(args);

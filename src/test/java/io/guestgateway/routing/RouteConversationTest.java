@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -51,7 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @AutoConfigureObservability(tracing = false)   // metrics export (the Prometheus scrape) is off in tests otherwise
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"logging.level.org.apache.activemq.audit=WARN", "logging.level.io.guestgateway.routing=DEBUG"})
-class RouteConversationIT {
+class RouteConversationTest {
 
     static final CxoneSandbox SANDBOX = CxoneSandbox.start(SandboxSettings.defaults()
             .withRestrictedQueues(Set.of("vip-only")));
@@ -77,6 +78,8 @@ class RouteConversationIT {
     MeterRegistry meters;
     @Autowired
     TestRestTemplate rest;
+    @Autowired
+    RoutingBreakerHealth breakerHealth;
 
     @BeforeEach
     void healthyCxone() {
@@ -131,6 +134,10 @@ class RouteConversationIT {
         assertThat(listing.getBody()).contains("c-400").contains("unknown_queue").doesNotContain("hello");
         assertThat(admin().getForEntity("/admin/dead-letters/elsewhere", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(admin().postForEntity("/admin/dead-letters/routing/no-such-id/replay", null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(admin().postForEntity("/admin/dead-letters/routing/x' OR '1'='1/replay", null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 
         // a later message of the same conversation adds neither a call nor a dead letter
         double duplicatesBefore = outcome("duplicate");
@@ -231,12 +238,15 @@ class RouteConversationIT {
         // the breaker opens and pauses the queue consumer...
         await().atMost(Duration.ofSeconds(10)).until(() -> ServiceHelper.isSuspended(routeConsumer()));
         int atOpen = SANDBOX.routingCalls().size() - before;
+        assertThat(breakerHealth.health().getStatus()).isEqualTo(Status.DOWN);
         // ...then lets a probe through every 2 s (wait-in-open-seconds); the outage lasts four probes
         await().atMost(Duration.ofSeconds(20)).until(() -> SANDBOX.routingCalls().size() - before >= atOpen + 4);
         int duringOutage = SANDBOX.routingCalls().size() - before;
         SANDBOX.setFaults(Target.ROUTING, FaultSettings.none());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> ids.stream().allMatch(this::routed));
+        assertThat(breakerHealth.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(ServiceHelper.isSuspended(routeConsumer())).isFalse();
         // without the breaker, 8 conversations x 3 calls would have hit CXone and all 8 been dead-lettered
         assertThat(atOpen).isBetween(5, 8);
         assertThat(duringOutage).isLessThanOrEqualTo(atOpen + 5);
