@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,7 @@ class RoutingRestartTest {
 
     @BeforeAll
     static void startSandbox() throws Exception {
-        sandbox = CxoneSandbox.start(SandboxSettings.defaults());
+        sandbox = CxoneSandbox.start(SandboxSettings.defaults().withRestrictedQueues(java.util.Set.of("vip-only")));
         dataDir = Files.createTempDirectory("routing-restart-it");
     }
 
@@ -49,7 +51,7 @@ class RoutingRestartTest {
     }
 
     @Test
-    void aStopWhileConversationsWaitForARetryLosesNothingAndARestartRoutesNothingTwice() {
+    void aStopWhileConversationsWaitForARetryLosesNothingAndARestartRoutesNothingTwice() throws Exception {
         List<String> waiting = List.of("c-wait-1", "c-wait-2", "c-wait-3");
         try (ConfigurableApplicationContext first = startGateway()) {
             ProducerTemplate producer = first.getBean(ProducerTemplate.class);
@@ -88,9 +90,23 @@ class RoutingRestartTest {
                     meters.get(RoutingMetrics.OUTCOMES).tag("outcome", "duplicate").counter().count() >= 1);
             assertThat(callsFor(sandbox, "c-before")).hasSize(1);
             assertThat(sandbox.state().duplicateRoutes()).isZero();
-        } catch (jakarta.jms.JMSException e) {
-            throw new IllegalStateException(e);
+
+            deadLetteringCommitsWithTheConsumeOrNotAtAll(second);
         }
+    }
+
+    /**
+     * The move to guest.routing.dlq is one local JMS transaction with the consume: when a step after
+     * the send fails, the send is rolled back too and the message goes back to guest.routing.
+     * (Runs last: it changes the route of this context.)
+     */
+    private void deadLetteringCommitsWithTheConsumeOrNotAtAll(ConfigurableApplicationContext gateway) throws Exception {
+        AdviceWith.adviceWith(gateway.getBean(CamelContext.class), "dead-letter-conversation", route ->
+                route.weaveById("record-dead-letter").replace().throwException(new IllegalStateException("after the send")));
+        send(gateway.getBean(ProducerTemplate.class), guest("c-atomic", "vip-only", "hello"));
+        // each delivery: a 403, the send to the dead-letter queue, the failure, the rollback, again
+        await().atMost(Duration.ofSeconds(20)).until(() -> callsFor(sandbox, "c-atomic").size() >= 3);
+        assertThat(gateway.getBean(DeadLetterStore.class).list("guest.routing.dlq", 10).count()).isZero();
     }
 
     private boolean routed(String conversationId) {
