@@ -1,16 +1,12 @@
 package io.guestgateway.deadletter;
 
-import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -29,7 +25,6 @@ public class DeadLetterStore {
 
     static final int MAX_PER_CALL = 10_000;
     private static final long RECEIVE_TIMEOUT_MS = 1000;
-    private static final String GROUP = "JMSXGroupID";
 
     private final ConnectionFactory connectionFactory;
 
@@ -72,7 +67,7 @@ public class DeadLetterStore {
             if (message == null) {
                 return Optional.empty();
             }
-            String origin = moveBack(session, message);
+            String origin = Replay.moveBack(session, message);
             session.commit();
             return Optional.of(origin);
         }
@@ -91,50 +86,13 @@ public class DeadLetterStore {
                 if (message == null) {
                     break;
                 }
-                moveBack(session, message);
+                Replay.moveBack(session, message);
                 // one transaction per message: a failure half-way leaves the rest where they were
                 session.commit();
                 replayed++;
             }
         }
         return replayed;
-    }
-
-    private static String moveBack(Session session, Message message) throws JMSException {
-        String origin = message.getStringProperty(DeadLetterHeaders.REPLAY_QUEUE);
-        Message copy = copyBody(session, message);
-        for (Enumeration<?> names = message.getPropertyNames(); names.hasMoreElements();) {
-            String name = (String) names.nextElement();
-            if (!DeadLetterHeaders.isBookkeeping(name) && !name.startsWith("JMSX") && !name.startsWith("_")) {
-                copy.setObjectProperty(name, message.getObjectProperty(name));
-            }
-        }
-        String group = message.getStringProperty(GROUP);
-        if (group != null) {
-            copy.setStringProperty(GROUP, group);
-        }
-        copy.setJMSCorrelationID(message.getJMSCorrelationID());
-        copy.setJMSType(message.getJMSType());
-        copy.setBooleanProperty(DeadLetterHeaders.REPLAYED, true);
-        Queue target = session.createQueue(origin);
-        try (MessageProducer producer = session.createProducer(target)) {
-            producer.send(copy);
-        }
-        return origin;
-    }
-
-    private static Message copyBody(Session session, Message message) throws JMSException {
-        if (message instanceof TextMessage text) {
-            return session.createTextMessage(text.getText());
-        }
-        if (message instanceof BytesMessage bytes) {
-            byte[] body = new byte[(int) bytes.getBodyLength()];
-            bytes.readBytes(body);
-            BytesMessage copy = session.createBytesMessage();
-            copy.writeBytes(body);
-            return copy;
-        }
-        throw new JMSException("cannot replay a " + message.getClass().getSimpleName() + "; only text and bytes");
     }
 
     private static DeadLetter describe(Message message) throws JMSException {
