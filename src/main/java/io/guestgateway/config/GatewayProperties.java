@@ -6,6 +6,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import java.time.Duration;
+import static io.guestgateway.config.CxoneProperties.POSITIVE_DURATION;
+
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,7 +24,7 @@ public record GatewayProperties(
 
     public record Flood(
             @Positive @DefaultValue("15") int maxMessages,
-            @NotNull @DurationMin(millis = 1) @DefaultValue("60s") Duration window,
+            @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("60s") Duration window,
             @Positive @DefaultValue("1000000") long maxTracked) {}
 
     public record Admin(
