@@ -1,0 +1,145 @@
+package io.guestgateway.cxone.ws;
+
+import io.guestgateway.cxone.AccessTokens;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code cxone-ws:name}: the CXone guest-message subscription (contract §2) as a Camel consumer.
+ * Options set here are defaults for every endpoint; URI parameters override them. The access
+ * tokens, the status object and the Vert.x instance are taken from here, else looked up in the
+ * registry by type, else (status, Vert.x) created.
+ */
+public class CxoneWsComponent extends DefaultComponent {
+
+    public static final String SCHEME = "cxone-ws";
+
+    private CxoneWsConfiguration configuration = new CxoneWsConfiguration();
+    private AccessTokens accessTokens;
+    private SubscriptionStatus status;
+    private Vertx vertx;
+    private boolean ownsVertx;
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        CxoneWsEndpoint endpoint = new CxoneWsEndpoint(uri, this, remaining, configuration.copy());
+        endpoint.setAccessTokens(accessTokens);
+        setProperties(endpoint, parameters);
+        endpoint.settings();  // fail at route build time, not at connect time, on a bad option
+        return endpoint;
+    }
+
+    AccessTokens resolveTokens(AccessTokens endpointTokens) {
+        if (endpointTokens != null) {
+            return endpointTokens;
+        }
+        Set<AccessTokens> found = getCamelContext().getRegistry().findByType(AccessTokens.class);
+        if (found.size() != 1) {
+            throw new IllegalStateException("cxone-ws needs the access tokens: set accessTokens=#bean:<name> "
+                    + "(found " + found.size() + " AccessTokens beans in the registry)");
+        }
+        return found.iterator().next();
+    }
+
+    synchronized SubscriptionStatus status() {
+        if (status == null) {
+            Set<SubscriptionStatus> found = getCamelContext().getRegistry().findByType(SubscriptionStatus.class);
+            status = found.size() == 1 ? found.iterator().next() : new SubscriptionStatus();
+        }
+        return status;
+    }
+
+    synchronized Vertx vertx() {
+        if (vertx == null) {
+            Set<Vertx> found = getCamelContext().getRegistry().findByType(Vertx.class);
+            if (found.size() == 1) {
+                vertx = found.iterator().next();
+            } else {
+                // one event loop is plenty for one socket; token calls use the small worker pool
+                vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
+                        .setMaxWorkerExecuteTime(5).setMaxWorkerExecuteTimeUnit(TimeUnit.MINUTES)
+                        .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
+                                .setClassPathResolvingEnabled(false)));
+                ownsVertx = true;
+            }
+        }
+        return vertx;
+    }
+
+    @Override
+    protected synchronized void doStop() throws Exception {
+        if (ownsVertx && vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            vertx = null;
+            ownsVertx = false;
+        }
+        super.doStop();
+    }
+
+    public CxoneWsConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(CxoneWsConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public AccessTokens getAccessTokens() {
+        return accessTokens;
+    }
+
+    public void setAccessTokens(AccessTokens accessTokens) {
+        this.accessTokens = accessTokens;
+    }
+
+    public SubscriptionStatus getSubscriptionStatus() {
+        return status();
+    }
+
+    public void setSubscriptionStatus(SubscriptionStatus status) {
+        this.status = status;
+    }
+
+    public void setVertx(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    public void setWsUrl(String wsUrl) {
+        configuration.setWsUrl(wsUrl);
+    }
+
+    public void setMaxFrameSize(int maxFrameSize) {
+        configuration.setMaxFrameSize(maxFrameSize);
+    }
+
+    public void setReconnectInitialDelay(Duration delay) {
+        configuration.setReconnectInitialDelay(delay);
+    }
+
+    public void setReconnectMaxDelay(Duration delay) {
+        configuration.setReconnectMaxDelay(delay);
+    }
+
+    public void setHeartbeatInterval(Duration interval) {
+        configuration.setHeartbeatInterval(interval);
+    }
+
+    public void setConnectTimeout(Duration timeout) {
+        configuration.setConnectTimeout(timeout);
+    }
+
+    public void setConcurrentConsumers(int concurrentConsumers) {
+        configuration.setConcurrentConsumers(concurrentConsumers);
+    }
+
+    public void setMaxPending(int maxPending) {
+        configuration.setMaxPending(maxPending);
+    }
+}

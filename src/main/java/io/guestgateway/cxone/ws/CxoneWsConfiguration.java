@@ -1,0 +1,97 @@
+package io.guestgateway.cxone.ws;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * The tunable options, shared by {@link CxoneWsComponent} (defaults for every endpoint) and
+ * {@link CxoneWsEndpoint} (which copies them, then applies its URI parameters).
+ */
+public class CxoneWsConfiguration implements Cloneable {
+
+    private String wsUrl;
+    private int maxFrameSize = 1024 * 1024;
+    private Duration reconnectInitialDelay = Duration.ofSeconds(1);
+    private Duration reconnectMaxDelay = Duration.ofSeconds(30);
+    private Duration heartbeatInterval = Duration.ofSeconds(20);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private int concurrentConsumers = 4;
+    private int maxPending = 1000;
+
+    public CxoneWsConfiguration copy() {
+        try {
+            return (CxoneWsConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    SubscriptionSettings toSettings() {
+        return new SubscriptionSettings(wsUrl == null ? null : URI.create(wsUrl), maxFrameSize, reconnectInitialDelay,
+                reconnectMaxDelay, heartbeatInterval, connectTimeout, concurrentConsumers, maxPending);
+    }
+
+    public String getWsUrl() {
+        return wsUrl;
+    }
+
+    public void setWsUrl(String wsUrl) {
+        this.wsUrl = wsUrl;
+    }
+
+    public int getMaxFrameSize() {
+        return maxFrameSize;
+    }
+
+    public void setMaxFrameSize(int maxFrameSize) {
+        this.maxFrameSize = maxFrameSize;
+    }
+
+    public Duration getReconnectInitialDelay() {
+        return reconnectInitialDelay;
+    }
+
+    public void setReconnectInitialDelay(Duration reconnectInitialDelay) {
+        this.reconnectInitialDelay = reconnectInitialDelay;
+    }
+
+    public Duration getReconnectMaxDelay() {
+        return reconnectMaxDelay;
+    }
+
+    public void setReconnectMaxDelay(Duration reconnectMaxDelay) {
+        this.reconnectMaxDelay = reconnectMaxDelay;
+    }
+
+    public Duration getHeartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    public void setHeartbeatInterval(Duration heartbeatInterval) {
+        this.heartbeatInterval = heartbeatInterval;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public int getConcurrentConsumers() {
+        return concurrentConsumers;
+    }
+
+    public void setConcurrentConsumers(int concurrentConsumers) {
+        this.concurrentConsumers = concurrentConsumers;
+    }
+
+    public int getMaxPending() {
+        return maxPending;
+    }
+
+    public void setMaxPending(int maxPending) {
+        this.maxPending = maxPending;
+    }
+}

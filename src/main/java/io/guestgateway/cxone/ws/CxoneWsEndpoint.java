@@ -1,0 +1,91 @@
+package io.guestgateway.cxone.ws;
+
+import io.guestgateway.cxone.AccessTokens;
+import java.time.Duration;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * One subscription. Parameters: wsUrl, maxFrameSize, reconnectInitialDelay, reconnectMaxDelay,
+ * heartbeatInterval, connectTimeout, concurrentConsumers, maxPending, accessTokens (a bean
+ * reference). Consume-only: CXone's socket carries nothing the gateway needs to send but auth.
+ */
+public class CxoneWsEndpoint extends DefaultEndpoint {
+
+    private final String name;
+    private final CxoneWsConfiguration configuration;
+    private AccessTokens accessTokens;
+
+    public CxoneWsEndpoint(String uri, CxoneWsComponent component, String name, CxoneWsConfiguration configuration) {
+        super(uri, component);
+        this.name = name;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public CxoneWsComponent getComponent() {
+        return (CxoneWsComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() {
+        throw new UnsupportedOperationException("cxone-ws only consumes; it has no producer");
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        CxoneWsConsumer consumer = new CxoneWsConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    SubscriptionSettings settings() {
+        return configuration.toSettings();
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public AccessTokens getAccessTokens() {
+        return accessTokens;
+    }
+
+    public void setAccessTokens(AccessTokens accessTokens) {
+        this.accessTokens = accessTokens;
+    }
+
+    public void setWsUrl(String wsUrl) {
+        configuration.setWsUrl(wsUrl);
+    }
+
+    public void setMaxFrameSize(int maxFrameSize) {
+        configuration.setMaxFrameSize(maxFrameSize);
+    }
+
+    public void setReconnectInitialDelay(Duration delay) {
+        configuration.setReconnectInitialDelay(delay);
+    }
+
+    public void setReconnectMaxDelay(Duration delay) {
+        configuration.setReconnectMaxDelay(delay);
+    }
+
+    public void setHeartbeatInterval(Duration interval) {
+        configuration.setHeartbeatInterval(interval);
+    }
+
+    public void setConnectTimeout(Duration timeout) {
+        configuration.setConnectTimeout(timeout);
+    }
+
+    public void setConcurrentConsumers(int concurrentConsumers) {
+        configuration.setConcurrentConsumers(concurrentConsumers);
+    }
+
+    public void setMaxPending(int maxPending) {
+        configuration.setMaxPending(maxPending);
+    }
+}

@@ -1,0 +1,45 @@
+package io.guestgateway.cxone.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.guestgateway.cxone.CxoneTokenProvider;
+import io.guestgateway.sandbox.CxoneSandbox;
+import io.guestgateway.sandbox.SandboxSettings;
+import java.time.Duration;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Without Spring (Camel Main, as under JBang or Camel K): the scheme is found from the services
+ * file, {@code camel.component.cxone-ws.*} properties bind, the token bean is found by type.
+ */
+class CamelMainDiscoveryTest {
+
+    @Test
+    void plainCamelMainSubscribes() throws Exception {
+        try (CxoneSandbox sandbox = CxoneSandbox.start(SandboxSettings.defaults().withPort(0))) {
+            Main main = new Main();
+            main.bind("cxoneTokens", new CxoneTokenProvider(sandbox.apiBase(), "sandbox-client", "sandbox-secret"));
+            main.addInitialProperty("camel.component.cxone-ws.ws-url", sandbox.wsUrl());
+            main.addInitialProperty("camel.component.cxone-ws.reconnect-initial-delay", "20ms");
+            main.configure().addRoutesBuilder(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("cxone-ws:guest-frames").routeId("ingest-guest-frames").to("mock:frames");
+                }
+            });
+            main.start();
+            try {
+                CxoneWsComponent component = main.getCamelContext().getComponent("cxone-ws", CxoneWsComponent.class);
+                await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.state().wsAuthenticated() == 1);
+                assertThat(component.getSubscriptionStatus().state()).isEqualTo(SubscriptionStatus.State.AUTHENTICATED);
+                assertThat(component.getConfiguration().getReconnectInitialDelay()).isEqualTo(Duration.ofMillis(20));
+            } finally {
+                main.stop();
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> sandbox.state().wsConnections() == 0);
+        }
+    }
+}
