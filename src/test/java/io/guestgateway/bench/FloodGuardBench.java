@@ -34,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * ./mvnw -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
  * java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" org.openjdk.jmh.Main FloodGuardBench
  * </pre>
- * (add {@code -t 2} for two threads, {@code -p scenario=hot} for one scenario).
+ * (add {@code -t 2} for two threads, {@code -p scenario=hot} for one scenario, {@code FloodGuardBench.check}
+ * to skip the baseline).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -96,5 +97,17 @@ public class FloodGuardBench {
     public FloodGuard.Decision check(Cursor cursor) {
         int i = cursor.next++ & (order.length - 1);
         return guard.check(fingerprints[order[i]]);
+    }
+
+    /**
+     * Baseline: only fetches the fingerprint the way {@link #check} does (String and its bytes at
+     * a random place in a big pool: cache misses the route does not have, as it has just parsed
+     * the fingerprint). {@code check} minus this is the guard's own cost.
+     */
+    @Benchmark
+    public char touchFingerprint(Cursor cursor) {
+        int i = cursor.next++ & (order.length - 1);
+        String fingerprint = fingerprints[order[i]];
+        return fingerprint.charAt(fingerprint.length() - 1);
     }
 }
