@@ -1,11 +1,7 @@
 package io.guestgateway.ingest;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guestgateway.guest.GuestMessage;
@@ -70,21 +66,7 @@ public final class GuestFrames {
                 "maxStringLength must be at least maxTextLength and 256");
         this.maxFrameBytes = maxFrameBytes;
         this.maxTextLength = maxTextLength;
-        StreamReadConstraints limits = StreamReadConstraints.builder()
-                .maxDocumentLength(maxFrameBytes)
-                .maxNestingDepth(maxDepth)
-                .maxStringLength(maxStringLength)
-                .maxNumberLength(MAX_NUMBER_LENGTH)
-                .maxNameLength(MAX_NAME_LENGTH)
-                .maxTokenCount(MAX_TOKENS)
-                .build();
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(limits)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                // random keys from hostile frames must not pile up in the JVM's string table
-                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-                .build();
-        this.mapper = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.mapper = ParserLimits.mapper(maxFrameBytes, maxDepth, maxStringLength);
     }
 
     /** Step 2: the frame as a JSON object, or a {@link RejectedFrameException}. */

@@ -1,57 +1,60 @@
 package io.guestgateway.ingest;
 
-import java.util.Arrays;
-
 /**
- * Frees room in a full {@link FloodStripe}: drops the idle entries, and if they are fewer than an
- * eighth of the stripe, also the least recently active ones up to an eighth. Evicting in batches
- * keeps a flood of new fingerprints at O(1) amortised per frame (one table pass per
- * maxEntries/8 inserts) instead of a scan for every new fingerprint.
+ * Picks the entry a full {@link FloodStripe} forgets to make room for a new fingerprint:
+ * sampled least-recently-active. It looks at {@value #SAMPLES} occupied slots from a random
+ * position and takes an idle one at once, else the one whose last attempt (accepted or blocked)
+ * is oldest.
  *
- * <p>"Least recently active" is found by a sample of about 16-64 entries rather than a sort, so
- * the batch is roughly, not exactly, the oldest eighth: what matters is that entries still
- * inside a flood of their own (recently accepted or blocked) are the last to go.
+ * <p>Why a sample and one victim per insert: a true LRU needs a linked list (two references and a
+ * node per entry, the memory this design avoids), and evicting in batches empties a stripe early,
+ * long before the cap is reached. With eight samples the victim is on average in the oldest
+ * ninth, so a fingerprint that keeps flooding (recent attempts) is practically never the one
+ * forgotten, while one-shot spoofs are. The cost is a short scan of adjacent slots: O(1).
+ * Called under the stripe's lock.
  */
 final class StripeEviction {
 
-    private static final int SAMPLES = 64;
+    static final int SAMPLES = 8;
 
     private final FloodStripe stripe;
+    private int seed = 0x2545F491;
 
     StripeEviction(FloodStripe stripe) {
         this.stripe = stripe;
     }
 
-    void makeRoom(long now) {
+    /** The slot to remove; the stripe is full, so it has at least one entry. */
+    int victim(long now) {
         long[] keys = stripe.keys();
-        int target = Math.max(1, stripe.maxEntries() / 8);
-        int stride = Math.max(1, keys.length / SAMPLES);
-        long[] sample = new long[SAMPLES];
-        int samples = 0;
-        int idle = 0;
-        for (int i = 0; i < keys.length; i++) {
+        int mask = keys.length - 1;
+        int victim = -1;
+        long oldest = 0;
+        int seen = 0;
+        for (int i = nextRandom() & mask, step = 0; seen < SAMPLES && step <= mask; i = (i + 1) & mask, step++) {
             if (keys[i] == 0) {
                 continue;
             }
             if (stripe.isIdle(i, now)) {
-                idle++;
-            } else if ((i % stride == 0 || samples == 0) && samples < SAMPLES) {
-                // the first active entry is always sampled: no samples must mean "all idle"
-                sample[samples++] = stripe.lastActivity(i);
+                return i;
             }
-        }
-        if (idle >= target || samples == 0) {
-            stripe.rebuild(now, FloodStripe.never(), 0);
-            return;
-        }
-        Arrays.sort(sample, 0, samples);
-        long threshold = sample[samples / 8];
-        int below = 0;
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != 0 && !stripe.isIdle(i, now) && stripe.lastActivity(i) < threshold) {
-                below++;
+            long active = stripe.lastActivity(i);
+            if (victim < 0 || active < oldest) {
+                victim = i;
+                oldest = active;
             }
+            seen++;
         }
-        stripe.rebuild(now, threshold, Math.max(0, target - idle - below));
+        return victim;
+    }
+
+    /** xorshift32: cheap, and unpredictability is not needed (the keys are already secret). */
+    private int nextRandom() {
+        int x = seed;
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        seed = x;
+        return x;
     }
 }
