@@ -31,9 +31,10 @@ public final class SimulatorCommand {
             err.println("simulate: " + e.getMessage() + " (see simulate --help)");
             return USAGE;
         }
-        err.printf("simulate: %d guests x %d messages, %d bots x %d messages over %d connections to %s (seed %d)%n",
-                options.guests(), options.messagesPerGuest(), options.bots(), options.botMessages(),
-                options.connections(), options.wsUrl(), options.seed());
+        String bots = options.bots() == 0 ? "" : String.format(", %d bots x %d messages", options.bots(),
+                options.botMessages());
+        err.printf("simulate: %d guests x %d messages%s over %d connections to %s (seed %d)%n", options.guests(),
+                options.messagesPerGuest(), bots, options.connections(), options.wsUrl(), options.seed());
         try {
             SimulatorReport report = Simulator.run(options, err);
             out.print(report.table());

@@ -180,4 +180,41 @@ class SimulatorTest {
     private static PrintStream print(ByteArrayOutputStream bytes) {
         return new PrintStream(bytes, true, StandardCharsets.UTF_8);
     }
+
+    @Test
+    void aSlowGatewayStallsTheSimulatorInsteadOfFillingItsMemory() throws Exception {
+        SimulatorOptions options = toSandbox().withSeed(5).withTraffic(20_000, 4).withConnections(2);
+        String token = new HttpTestClient(sandbox.apiBase()).token();
+        try (WsTestClient slowGateway = WsTestClient.connect(sandbox.wsUrl(), false, false)) {
+            slowGateway.send("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
+            java.util.List<Long> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+            PrintStream lines = new PrintStream(new java.io.OutputStream() {
+                private final StringBuilder line = new StringBuilder();
+
+                @Override
+                public void write(int b) {
+                    if (b == '\n') {
+                        var m = java.util.regex.Pattern.compile("simulate: ([0-9,]+) /").matcher(line);
+                        if (m.find()) {
+                            progress.add(Long.parseLong(m.group(1).replace(",", "")));
+                        }
+                        line.setLength(0);
+                    } else {
+                        line.append((char) b);
+                    }
+                }
+            }, true);
+            var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> Simulator.run(options, lines));
+
+            // two progress lines a second apart with the same count, short of the 80,000: it waits for the socket
+            await().atMost(Duration.ofSeconds(15)).until(() -> progress.size() >= 2
+                    && progress.get(progress.size() - 1).equals(progress.get(progress.size() - 2)));
+            assertThat(progress.get(progress.size() - 1)).isLessThan(80_000L);
+            assertThat(run).isNotDone();
+
+            slowGateway.resume();
+            assertThat(run.get(30, java.util.concurrent.TimeUnit.SECONDS).total()).isEqualTo(80_000);
+            await().atMost(Duration.ofSeconds(10)).until(() -> slowGateway.received() == 80_001);
+        }
+    }
 }
