@@ -62,7 +62,7 @@ public final class Simulator {
         await(Future.all(opened), options.timeout().plusSeconds(1));
 
         long start = System.nanoTime();
-        Progress watch = new Progress(connections, progress, options.timeout().multipliedBy(3));
+        Progress watch = new Progress(connections, progress, stallLimit(options));
         Promise<Void> done = Promise.promise();
         long timer = vertx.setPeriodic(1000, id -> watch.tick(done));
         Future.all(connections.stream().map(GuestConnection::send).toList())
@@ -81,6 +81,16 @@ public final class Simulator {
         }
         long end = connections.stream().mapToLong(GuestConnection::endNanos).max().orElse(start);
         return report(options, connections, Duration.ofNanos(Math.max(0, end - start)));
+    }
+
+    /** Long enough for a slow but moving server, and for the gap between two frames at a low rate. */
+    static Duration stallLimit(SimulatorOptions options) {
+        Duration limit = options.timeout().multipliedBy(3);
+        if (options.rate() > 0) {
+            Duration gap = Duration.ofMillis((long) Math.ceil(3000.0 * options.connections() / options.rate()));
+            return gap.compareTo(limit) > 0 ? gap : limit;
+        }
+        return limit;
     }
 
     private static SimulatorReport report(SimulatorOptions options, List<GuestConnection> connections, Duration elapsed) {

@@ -107,6 +107,19 @@ class SimulatorTest {
     }
 
     @Test
+    void connectionsWithoutFramesFinishToo() {
+        SimulatorReport report = Simulator.run(toSandbox().withSeed(2).withTraffic(1, 1).withConnections(3));
+        assertThat(report.total()).isEqualTo(1);
+        assertThat(report.conversations()).isEqualTo(1);
+    }
+
+    @Test
+    void theStallWatchdogAllowsForTheGapsOfALowRate() {
+        assertThat(Simulator.stallLimit(toSandbox())).isEqualTo(Duration.ofSeconds(15));
+        assertThat(Simulator.stallLimit(toSandbox().withRate(0.1).withConnections(2))).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
     void commandPrintsTheSummaryAndExitsZero() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
