@@ -32,6 +32,7 @@ import java.util.concurrent.TimeoutException;
 public final class CxoneSandbox implements AutoCloseable {
 
     private static final long TIMEOUT_SECONDS = 30;
+    private static final int MAX_FRAME = 4 << 20;
 
     private final SandboxSettings settings;
     private final Vertx vertx;
@@ -54,11 +55,12 @@ public final class CxoneSandbox implements AutoCloseable {
                         .setClassPathResolvingEnabled(false)));
         this.tokens = new TokenStore(settings.tokenLifetime());
         this.hub = new WebSocketHub(vertx, tokens, settings.authTimeout());
+        faults.put(Target.TOKEN, new FaultInjector(FaultSettings.none(), settings.seed() + 2));
         faults.put(Target.ROUTING, new FaultInjector(settings.routingFaults(), settings.seed()));
         faults.put(Target.CRM, new FaultInjector(settings.crmFaults(), settings.seed() + 1));
-        for (Target target : Target.values()) {
-            recorders.put(target, new CallRecorder(settings.maxRecordedCalls()));
-        }
+        recorders.put(Target.TOKEN, new CallRecorder(0)); // counts only: the bodies hold the client secret
+        recorders.put(Target.ROUTING, new CallRecorder(settings.maxRecordedCalls()));
+        recorders.put(Target.CRM, new CallRecorder(settings.maxRecordedCalls()));
         this.routing = new RoutingEndpoint(vertx, settings, tokens, faults.get(Target.ROUTING),
                 recorders.get(Target.ROUTING));
         this.crm = new CrmEndpoint(vertx, faults.get(Target.CRM), recorders.get(Target.CRM));
@@ -124,7 +126,7 @@ public final class CxoneSandbox implements AutoCloseable {
         CallRecorder crmCalls = recorders.get(Target.CRM);
         return new SandboxState(routing.routedConversations(), routing.duplicateRoutes(),
                 routing.idempotentReplays(), routingCalls.countsByStatus(), crm.batches(), crm.records(),
-                crmCalls.countsByStatus(), tokens.issued(), hub.open(), hub.authenticated(), hub.rejected(),
+                crmCalls.countsByStatus(), tokens.issued(), recorders.get(Target.TOKEN).countsByStatus(), hub.open(), hub.authenticated(), hub.rejected(),
                 hub.relayed(), hub.dropped());
     }
 
@@ -201,11 +203,14 @@ public final class CxoneSandbox implements AutoCloseable {
             CxoneSandbox.this.eventLoop = Thread.currentThread();
             BodyHandler body = BodyHandler.create(false).setBodyLimit(1 << 20);
             Router router = Router.router(vertx);
-            router.post("/oauth/v2/token").handler(body).handler(new TokenEndpoint(settings, tokens));
+            router.post("/oauth/v2/token").handler(body).handler(new TokenEndpoint(vertx, settings, tokens,
+                    faults.get(Target.TOKEN), recorders.get(Target.TOKEN)));
             router.post("/api/v2/routing/conversations").handler(body).handler(routing);
             router.post("/crm/batch").handler(body).handler(crm);
             new AdminApi(CxoneSandbox.this).mount(router, body);
-            vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(settings.port()))
+            // frames up to 4 MB pass, so a gateway's own frame-size limit can be tested through the hub
+            vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(settings.port())
+                            .setMaxWebSocketFrameSize(MAX_FRAME).setMaxWebSocketMessageSize(MAX_FRAME))
                     .webSocketHandler(hub)
                     .requestHandler(router)
                     .listen()
