@@ -69,6 +69,10 @@ public class CxoneWsComponent extends DefaultComponent {
                                 .setClassPathResolvingEnabled(false)));
                 ownsVertx = true;
             }
+            // Vert.x 4.5 cancels its WebSocket handshake timer only when the timer id is above 0,
+            // and ids start at 0: on a fresh instance the first connection would be cut after
+            // connectTimeout. Using up id 0 here keeps that timer cancellable.
+            vertx.cancelTimer(vertx.setTimer(1, id -> { }));
         }
         return vertx;
     }

@@ -12,7 +12,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -35,8 +37,9 @@ import org.junit.jupiter.api.Test;
  */
 class CxoneWsSubscriptionTest {
 
-    private static final String FAST = "&reconnectInitialDelay=20ms&reconnectMaxDelay=200ms"
-            + "&heartbeatInterval=1s&connectTimeout=2s";
+    /** Short delays so the class stays fast; a test overrides single options with "&name=value". */
+    private static final Map<String, String> FAST = Map.of("reconnectInitialDelay", "20ms",
+            "reconnectMaxDelay", "200ms", "heartbeatInterval", "1s", "connectTimeout", "2s");
 
     private CxoneSandbox sandbox;
     private CamelContext camel;
@@ -64,12 +67,19 @@ class CxoneWsSubscriptionTest {
                 .withFailureBackoff(Duration.ofSeconds(60), Duration.ofMillis(10)));
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("cxoneTokens", tokens);
-        String uri = "cxone-ws:guest-frames?wsUrl=RAW(ws://127.0.0.1:" + port + "/webchat/v1/ws)"
-                + "&accessTokens=#bean:cxoneTokens" + FAST + extra;
+        Map<String, String> options = new LinkedHashMap<>(FAST);
+        for (String option : extra.split("&")) {
+            if (!option.isEmpty()) {
+                options.put(option.substring(0, option.indexOf('=')), option.substring(option.indexOf('=') + 1));
+            }
+        }
+        StringBuilder uri = new StringBuilder("cxone-ws:guest-frames?wsUrl=RAW(ws://127.0.0.1:" + port
+                + "/webchat/v1/ws)&accessTokens=#bean:cxoneTokens");
+        options.forEach((name, value) -> uri.append('&').append(name).append('=').append(value));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri).routeId("ingest-test")
+                from(uri.toString()).routeId("ingest-test")
                         .process(e -> routeThreads.add(Thread.currentThread().getName()))
                         .to("mock:frames");
             }
@@ -106,6 +116,15 @@ class CxoneWsSubscriptionTest {
         assertThat(sandbox.state().wsAuthRejected()).isZero();  // the auth frame came first, at once, both times
         assertThat(sandbox.state().tokensIssued()).isEqualTo(1);  // the cached token was still good
         assertThat(status().snapshot().lastCloseCode()).isEqualTo(1001);
+    }
+
+    @Test
+    void anAuthenticatedLinkOutlivesTheHandshakeTimeout() throws Exception {
+        startBoth("&connectTimeout=300ms");
+        // regression: Vert.x 4.5 could leave the handshake timer armed on a fresh instance
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(2))
+                .until(() -> status().reconnects() == 0 && status().state() == SubscriptionStatus.State.AUTHENTICATED);
+        assertThat(sandbox.state().wsConnections()).isEqualTo(1);
     }
 
     @Test
