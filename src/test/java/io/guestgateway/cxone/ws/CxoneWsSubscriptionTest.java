@@ -96,6 +96,12 @@ class CxoneWsSubscriptionTest {
                 && sandbox.state().wsAuthenticated() == 1);
     }
 
+    /** Authenticated again after exactly {@code reconnects} reconnects (not the link that was just closed). */
+    private void awaitReconnected(long reconnects) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> status().reconnects() == reconnects
+                && status().state() == SubscriptionStatus.State.AUTHENTICATED && sandbox.state().wsAuthenticated() == 1);
+    }
+
     private void startBoth(String extra) throws Exception {
         startSandbox(0);
         startRoute(sandbox.port(), extra);
@@ -150,12 +156,10 @@ class CxoneWsSubscriptionTest {
         try {
             sampler.scheduleAtFixedRate(() -> maxOpen.accumulateAndGet(sandbox.state().wsConnections(), Math::max),
                     0, 1, TimeUnit.MILLISECONDS);
-            for (int i = 0; i < 20; i++) {  // closes of an authenticated link
-                awaitAuthenticated();
+            for (int i = 1; i <= 20; i++) {  // closes of an authenticated link
                 sandbox.closeAllWebSockets(1001);
+                awaitReconnected(i);
             }
-            awaitAuthenticated();
-            assertThat(status().reconnects()).isEqualTo(20);
 
             CountDownLatch burst = new CountDownLatch(20);  // closes in every phase: backing off, connecting, open
             sampler.scheduleAtFixedRate(() -> {
@@ -165,7 +169,10 @@ class CxoneWsSubscriptionTest {
                 }
             }, 0, 7, TimeUnit.MILLISECONDS);
             assertThat(burst.await(10, TimeUnit.SECONDS)).isTrue();
-            awaitAuthenticated();
+            // settled: one authenticated link for longer than the longest reconnect wait
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10))
+                    .until(() -> status().state() == SubscriptionStatus.State.AUTHENTICATED
+                            && sandbox.state().wsAuthenticated() == 1 && sandbox.state().wsConnections() == 1);
         } finally {
             sampler.shutdownNow();
         }
@@ -174,6 +181,23 @@ class CxoneWsSubscriptionTest {
         assertThat(sandbox.state().wsConnections()).isEqualTo(1);
         assertThat(sandbox.state().wsAuthRejected()).isZero();
         assertThat(status().reconnects()).isGreaterThan(20);
+    }
+
+    @Test
+    void backoffGrowsWhileLinksDieYoungAndStartsOverAfterAStableLink() throws Exception {
+        startBoth("");  // 20 ms first wait, 200 ms cap; stable = authenticated for 200 ms
+        for (int i = 1; i <= 4; i++) {
+            sandbox.closeAllWebSockets(1001);
+            awaitReconnected(i);
+        }
+        // the fourth wait in a row has a ceiling of min(200, 20 * 2^3) = 160 ms: at least 80 ms
+        assertThat(status().snapshot().lastBackoff().toMillis()).isBetween(80L, 160L);
+
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> status().state() == SubscriptionStatus.State.AUTHENTICATED);
+        sandbox.closeAllWebSockets(1001);
+        awaitReconnected(5);
+        assertThat(status().snapshot().lastBackoff().toMillis()).isBetween(10L, 20L);
     }
 
     @Test
