@@ -14,23 +14,23 @@ import org.apache.camel.support.DefaultComponent;
 /**
  * {@code cxone-ws:name}: the CXone guest-message subscription (contract §2) as a Camel consumer.
  * Options set here are defaults for every endpoint; URI parameters override them. The access
- * tokens, the status object and the Vert.x instance are taken from here, else looked up in the
- * registry by type, else (status, Vert.x) created.
+ * tokens, the status object and the Vert.x instance are taken from the options, else looked up in
+ * the registry by type, else (status, Vert.x) created.
  */
 public class CxoneWsComponent extends DefaultComponent {
 
     public static final String SCHEME = "cxone-ws";
 
     private CxoneWsConfiguration configuration = new CxoneWsConfiguration();
-    private AccessTokens accessTokens;
     private SubscriptionStatus status;
     private Vertx vertx;
     private boolean ownsVertx;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        CxoneWsEndpoint endpoint = new CxoneWsEndpoint(uri, this, remaining, configuration.copy());
-        endpoint.setAccessTokens(accessTokens);
+        CxoneWsConfiguration options = configuration.copy();
+        setProperties(options, parameters);  // ours; what is left (bridgeErrorHandler, ...) is the endpoint's
+        CxoneWsEndpoint endpoint = new CxoneWsEndpoint(uri, this, remaining, options);
         setProperties(endpoint, parameters);
         endpoint.settings();  // fail at route build time, not at connect time, on a bad option
         return endpoint;
@@ -95,12 +95,8 @@ public class CxoneWsComponent extends DefaultComponent {
         this.configuration = configuration;
     }
 
-    public AccessTokens getAccessTokens() {
-        return accessTokens;
-    }
-
     public void setAccessTokens(AccessTokens accessTokens) {
-        this.accessTokens = accessTokens;
+        configuration.setAccessTokens(accessTokens);
     }
 
     public SubscriptionStatus getSubscriptionStatus() {
