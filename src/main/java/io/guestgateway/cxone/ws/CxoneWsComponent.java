@@ -25,6 +25,7 @@ public class CxoneWsComponent extends DefaultComponent {
     private SubscriptionStatus status;
     private Vertx vertx;
     private boolean ownsVertx;
+    private boolean timerIdZeroUsed;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -69,10 +70,13 @@ public class CxoneWsComponent extends DefaultComponent {
                                 .setClassPathResolvingEnabled(false)));
                 ownsVertx = true;
             }
+        }
+        if (!timerIdZeroUsed) {
             // Vert.x 4.5 cancels its WebSocket handshake timer only when the timer id is above 0,
             // and ids start at 0: on a fresh instance the first connection would be cut after
             // connectTimeout. Using up id 0 here keeps that timer cancellable.
             vertx.cancelTimer(vertx.setTimer(1, id -> { }));
+            timerIdZeroUsed = true;
         }
         return vertx;
     }
@@ -83,6 +87,7 @@ public class CxoneWsComponent extends DefaultComponent {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             vertx = null;
             ownsVertx = false;
+            timerIdZeroUsed = false;
         }
         super.doStop();
     }
@@ -107,8 +112,9 @@ public class CxoneWsComponent extends DefaultComponent {
         this.status = status;
     }
 
-    public void setVertx(Vertx vertx) {
+    public synchronized void setVertx(Vertx vertx) {
         this.vertx = vertx;
+        this.timerIdZeroUsed = false;
     }
 
     public void setWsUrl(String wsUrl) {
