@@ -7,6 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.function.Supplier;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
@@ -38,16 +41,19 @@ final class ConsoleCsrf {
     }
 
     /**
-     * Tokens are created lazily; the first page Hawtio loads must already carry the cookie, so
-     * every request touches the token once.
+     * Tokens are created lazily; the first console page after the login must already carry the
+     * cookie, so every logged-in request touches the token. Anonymous callers (probes, the
+     * Prometheus scrape) get no cookie; the login form renders its own token.
      */
     static Filter cookieFilter() {
         return new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
                     FilterChain chain) throws ServletException, IOException {
-                Object token = request.getAttribute(CsrfToken.class.getName());
-                if (token instanceof CsrfToken csrf) {
+                Authentication user = SecurityContextHolder.getContext().getAuthentication();
+                boolean loggedIn = user != null && user.isAuthenticated()
+                        && !(user instanceof AnonymousAuthenticationToken);
+                if (loggedIn && request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
                     csrf.getToken();
                 }
                 chain.doFilter(request, response);

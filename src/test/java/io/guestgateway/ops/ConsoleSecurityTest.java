@@ -88,6 +88,7 @@ class ConsoleSecurityTest {
         HttpResponse<String> scrape = get("/actuator/prometheus");
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body()).contains("# TYPE jvm_memory_used_bytes gauge");
+        assertThat(scrape.headers().allValues("Set-Cookie")).as("no session or CSRF cookie for a scraper").isEmpty();
         assertThat(get("/login").statusCode()).isEqualTo(200);
     }
 
