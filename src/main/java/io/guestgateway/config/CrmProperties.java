@@ -5,6 +5,8 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.net.URI;
 import java.time.Duration;
+import static io.guestgateway.config.CxoneProperties.POSITIVE_DURATION;
+
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
 public record CrmProperties(
         @NotNull(message = CxoneProperties.REQUIRED) @AbsoluteUrl(schemes = {"http", "https"}) URI url,
         @Positive @DefaultValue("5") int batchSize,
-        @NotNull @DurationMin(millis = 1) @DefaultValue("30s") Duration flushInterval,
+        @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("30s") Duration flushInterval,
         @PositiveOrZero @DefaultValue("4") int maxRetries,
-        @NotNull @DurationMin(millis = 1) @DefaultValue("2s") Duration initialDelay,
-        @NotNull @DurationMin(millis = 1) @DefaultValue("30s") Duration maxDelay) {}
+        @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("2s") Duration initialDelay,
+        @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("30s") Duration maxDelay) {}

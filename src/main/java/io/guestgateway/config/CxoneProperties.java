@@ -29,10 +29,11 @@ public record CxoneProperties(
         @NotBlank(message = REQUIRED) String clientId,
         @NotBlank(message = REQUIRED) String clientSecret,
         @NotBlank @DefaultValue(DEFAULT_SCOPE) String scope,
-        @NotNull @DurationMin(seconds = 0) @DefaultValue("300s") Duration tokenRefreshBuffer,
-        @NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration httpTimeout,
+        @NotNull @DurationMin(seconds = 0, message = "must not be negative") @DefaultValue("300s") Duration tokenRefreshBuffer,
+        @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("10s") Duration httpTimeout,
         @Valid @NotNull @DefaultValue WebSocket websocket) {
 
+    public static final String POSITIVE_DURATION = "must be a positive duration such as 500ms or 30s";
     static final String REQUIRED = "is required when cxone.sandbox.enabled is false";
     public static final String DEFAULT_SCOPE = "webchat:read routing:write conversations:read users:read";
 
@@ -41,7 +42,7 @@ public record CxoneProperties(
             @Positive @Max(65535) @DefaultValue("8089") int port,
             @DefaultValue("sandbox-client") String clientId,
             @DefaultValue("sandbox-secret") String clientSecret,
-            @NotNull @DurationMin(seconds = 1) @DefaultValue("3600s") Duration tokenLifetime,
+            @NotNull @DurationMin(seconds = 1, message = "must be at least 1s") @DefaultValue("3600s") Duration tokenLifetime,
             @Valid @NotNull @DefaultValue Faults routing,
             @Valid @NotNull @DefaultValue Faults crm) {
 
@@ -67,8 +68,8 @@ public record CxoneProperties(
     public record Faults(
             @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0") double failureRate,
             @PositiveOrZero @DefaultValue("0") int every429,
-            @NotNull @DurationMin(seconds = 0) @DefaultValue("1s") Duration retryAfter,
-            @NotNull @DurationMin(millis = 0) @DefaultValue("0s") Duration latency,
+            @NotNull @DurationMin(seconds = 0, message = "must not be negative") @DefaultValue("1s") Duration retryAfter,
+            @NotNull @DurationMin(millis = 0, message = "must not be negative") @DefaultValue("0s") Duration latency,
             @DefaultValue("false") boolean outage) {
 
         public static final Faults NONE = new Faults(0, 0, Duration.ofSeconds(1), Duration.ZERO, false);
@@ -76,10 +77,10 @@ public record CxoneProperties(
 
     /** The subscription's reconnect, heartbeat and frame limits. */
     public record WebSocket(
-            @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration reconnectInitialDelay,
-            @NotNull @DurationMin(millis = 1) @DefaultValue("30s") Duration reconnectMaxDelay,
-            @NotNull @DurationMin(seconds = 1) @DefaultValue("20s") Duration heartbeat,
-            @NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration connectTimeout,
+            @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("1s") Duration reconnectInitialDelay,
+            @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("30s") Duration reconnectMaxDelay,
+            @NotNull @DurationMin(seconds = 1, message = "must be at least 1s") @DefaultValue("20s") Duration heartbeat,
+            @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("10s") Duration connectTimeout,
             @Positive @DefaultValue("1048576") int maxFrameSize) {}
 
     @Override

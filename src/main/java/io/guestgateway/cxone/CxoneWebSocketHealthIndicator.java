@@ -35,8 +35,8 @@ public class CxoneWebSocketHealthIndicator implements HealthIndicator {
         if (s.lastCloseReason() != null) {
             health.withDetail("lastCloseReason", s.lastCloseReason());
         }
-        if (s.nextAttemptIn() != null) {
-            health.withDetail("nextAttemptInMs", s.nextAttemptIn().toMillis());
+        if (s.lastBackoff() != null) {
+            health.withDetail("lastBackoffMs", s.lastBackoff().toMillis());
         }
         return health.build();
     }

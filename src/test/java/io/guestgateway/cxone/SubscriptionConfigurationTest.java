@@ -110,7 +110,7 @@ class SubscriptionConfigurationTest {
         frames.expectedMessageCount(2);
         try (var guest = io.guestgateway.cxone.ws.GuestClient.authenticated(SANDBOX.wsUrl(), cxoneTokens.token())) {
             guest.send("{\"type\":\"message\",\"direction\":\"inbound\",\"conversationId\":\"c-1\",\"text\":\"hi\"}");
-            guest.send("{\"type\":\"typing\"}");
+            guest.send("{\"type\":\"message\",\"direction\":\"outbound\",\"conversationId\":\"c-1\",\"text\":\"ok\"}");
             frames.assertIsSatisfied(5_000);
         }
         assertThat(meters.get("gateway.websocket.frames").functionCounter().count()).isEqualTo(2.0);
@@ -128,9 +128,10 @@ class SubscriptionConfigurationTest {
 
     @Test
     void wrongCredentialsFailStartUpWithAMessageNamingTheClientButNotTheSecret() {
-        SpringApplicationBuilder app = builder(SANDBOX.apiBase(), SANDBOX.wsUrl(), "wrong-secret-42");
+        SpringApplicationBuilder app = builder();
 
-        assertThatThrownBy(app::run).satisfies(failure -> {
+        assertThatThrownBy(() -> app.run(args(SANDBOX.apiBase(), SANDBOX.wsUrl(), "wrong-secret-42")).close())
+                .satisfies(failure -> {
             assertThat(rootCause(failure)).isInstanceOf(TokenRejectedException.class)
                     .hasMessageContaining("'sandbox-client'").hasMessageContaining("HTTP 401");
             StringWriter trace = new StringWriter();
@@ -145,17 +146,27 @@ class SubscriptionConfigurationTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        try (ConfigurableApplicationContext context = builder("http://127.0.0.1:" + port,
-                "ws://127.0.0.1:" + port + "/webchat/v1/ws", "sandbox-secret").run()) {
+        try (ConfigurableApplicationContext context = builder().run(args("http://127.0.0.1:" + port,
+                "ws://127.0.0.1:" + port + "/webchat/v1/ws", "sandbox-secret"))) {
             assertThat(context.isRunning()).isTrue();
             assertThat(context.getBean(CxoneWebSocketHealthIndicator.class).health().getStatus()).isEqualTo(Status.DOWN);
         }
     }
 
-    private static SpringApplicationBuilder builder(String apiBase, String wsUrl, String secret) {
-        return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
-                .properties(COMMON)
-                .properties("cxone.api-base=" + apiBase, "cxone.ws-url=" + wsUrl, "cxone.client-secret=" + secret);
+    private static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE);
+    }
+
+    /** As command-line arguments, which beat the packaged application.yaml (default properties do not). */
+    private static String[] args(String apiBase, String wsUrl, String secret) {
+        java.util.List<String> args = new java.util.ArrayList<>();
+        for (String property : COMMON) {
+            args.add("--" + property);
+        }
+        args.add("--cxone.api-base=" + apiBase);
+        args.add("--cxone.ws-url=" + wsUrl);
+        args.add("--cxone.client-secret=" + secret);
+        return args.toArray(String[]::new);
     }
 
     private static Throwable rootCause(Throwable failure) {

@@ -14,23 +14,24 @@ import org.apache.camel.support.DefaultComponent;
 /**
  * {@code cxone-ws:name}: the CXone guest-message subscription (contract §2) as a Camel consumer.
  * Options set here are defaults for every endpoint; URI parameters override them. The access
- * tokens, the status object and the Vert.x instance are taken from here, else looked up in the
- * registry by type, else (status, Vert.x) created.
+ * tokens, the status object and the Vert.x instance are taken from the options, else looked up in
+ * the registry by type, else (status, Vert.x) created.
  */
 public class CxoneWsComponent extends DefaultComponent {
 
     public static final String SCHEME = "cxone-ws";
 
     private CxoneWsConfiguration configuration = new CxoneWsConfiguration();
-    private AccessTokens accessTokens;
     private SubscriptionStatus status;
     private Vertx vertx;
     private boolean ownsVertx;
+    private boolean timerIdZeroUsed;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        CxoneWsEndpoint endpoint = new CxoneWsEndpoint(uri, this, remaining, configuration.copy());
-        endpoint.setAccessTokens(accessTokens);
+        CxoneWsConfiguration options = configuration.copy();
+        setProperties(options, parameters);  // ours; what is left (bridgeErrorHandler, ...) is the endpoint's
+        CxoneWsEndpoint endpoint = new CxoneWsEndpoint(uri, this, remaining, options);
         setProperties(endpoint, parameters);
         endpoint.settings();  // fail at route build time, not at connect time, on a bad option
         return endpoint;
@@ -70,6 +71,13 @@ public class CxoneWsComponent extends DefaultComponent {
                 ownsVertx = true;
             }
         }
+        if (!timerIdZeroUsed) {
+            // Vert.x 4.5 cancels its WebSocket handshake timer only when the timer id is above 0,
+            // and ids start at 0: on a fresh instance the first connection would be cut after
+            // connectTimeout. Using up id 0 here keeps that timer cancellable.
+            vertx.cancelTimer(vertx.setTimer(1, id -> { }));
+            timerIdZeroUsed = true;
+        }
         return vertx;
     }
 
@@ -79,6 +87,7 @@ public class CxoneWsComponent extends DefaultComponent {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             vertx = null;
             ownsVertx = false;
+            timerIdZeroUsed = false;
         }
         super.doStop();
     }
@@ -91,12 +100,8 @@ public class CxoneWsComponent extends DefaultComponent {
         this.configuration = configuration;
     }
 
-    public AccessTokens getAccessTokens() {
-        return accessTokens;
-    }
-
     public void setAccessTokens(AccessTokens accessTokens) {
-        this.accessTokens = accessTokens;
+        configuration.setAccessTokens(accessTokens);
     }
 
     public SubscriptionStatus getSubscriptionStatus() {
@@ -107,8 +112,9 @@ public class CxoneWsComponent extends DefaultComponent {
         this.status = status;
     }
 
-    public void setVertx(Vertx vertx) {
+    public synchronized void setVertx(Vertx vertx) {
         this.vertx = vertx;
+        this.timerIdZeroUsed = false;
     }
 
     public void setWsUrl(String wsUrl) {

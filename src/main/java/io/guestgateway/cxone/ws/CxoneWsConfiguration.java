@@ -1,11 +1,12 @@
 package io.guestgateway.cxone.ws;
 
+import io.guestgateway.cxone.AccessTokens;
 import java.net.URI;
 import java.time.Duration;
 
 /**
- * The tunable options, shared by {@link CxoneWsComponent} (defaults for every endpoint) and
- * {@link CxoneWsEndpoint} (which copies them, then applies its URI parameters).
+ * The options of a subscription. {@link CxoneWsComponent} holds the defaults; each endpoint gets a
+ * copy with its URI parameters bound onto it (Camel property binding, so {@code #bean:name} works).
  */
 public class CxoneWsConfiguration implements Cloneable {
 
@@ -17,6 +18,7 @@ public class CxoneWsConfiguration implements Cloneable {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private int concurrentConsumers = 4;
     private int maxPending = 1000;
+    private AccessTokens accessTokens;
 
     public CxoneWsConfiguration copy() {
         try {
@@ -93,5 +95,13 @@ public class CxoneWsConfiguration implements Cloneable {
 
     public void setMaxPending(int maxPending) {
         this.maxPending = maxPending;
+    }
+
+    public AccessTokens getAccessTokens() {
+        return accessTokens;
+    }
+
+    public void setAccessTokens(AccessTokens accessTokens) {
+        this.accessTokens = accessTokens;
     }
 }

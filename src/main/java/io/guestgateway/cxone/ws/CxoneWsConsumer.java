@@ -43,7 +43,7 @@ public class CxoneWsConsumer extends DefaultConsumer {
         client = vertx.createWebSocketClient(clientOptions(settings));
         ExecutorService workers = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "CxoneWs[" + endpoint.getName() + "]", settings.concurrentConsumers());
-        loop = new ConnectionLoop(vertx, client, settings, component.resolveTokens(endpoint.getAccessTokens()),
+        loop = new ConnectionLoop(vertx, client, settings, component.resolveTokens(endpoint.getConfiguration().getAccessTokens()),
                 component.status(), (text, receivedAt) -> dispatcher.accept(text, receivedAt));
         dispatcher = new FrameDispatcher(workers, settings.maxPending(), this::process, loop);
         dispatcher.start(settings.concurrentConsumers());

@@ -1,7 +1,5 @@
 package io.guestgateway.cxone.ws;
 
-import io.guestgateway.cxone.AccessTokens;
-import java.time.Duration;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
@@ -16,7 +14,6 @@ public class CxoneWsEndpoint extends DefaultEndpoint {
 
     private final String name;
     private final CxoneWsConfiguration configuration;
-    private AccessTokens accessTokens;
 
     public CxoneWsEndpoint(String uri, CxoneWsComponent component, String name, CxoneWsConfiguration configuration) {
         super(uri, component);
@@ -49,43 +46,7 @@ public class CxoneWsEndpoint extends DefaultEndpoint {
         return name;
     }
 
-    public AccessTokens getAccessTokens() {
-        return accessTokens;
-    }
-
-    public void setAccessTokens(AccessTokens accessTokens) {
-        this.accessTokens = accessTokens;
-    }
-
-    public void setWsUrl(String wsUrl) {
-        configuration.setWsUrl(wsUrl);
-    }
-
-    public void setMaxFrameSize(int maxFrameSize) {
-        configuration.setMaxFrameSize(maxFrameSize);
-    }
-
-    public void setReconnectInitialDelay(Duration delay) {
-        configuration.setReconnectInitialDelay(delay);
-    }
-
-    public void setReconnectMaxDelay(Duration delay) {
-        configuration.setReconnectMaxDelay(delay);
-    }
-
-    public void setHeartbeatInterval(Duration interval) {
-        configuration.setHeartbeatInterval(interval);
-    }
-
-    public void setConnectTimeout(Duration timeout) {
-        configuration.setConnectTimeout(timeout);
-    }
-
-    public void setConcurrentConsumers(int concurrentConsumers) {
-        configuration.setConcurrentConsumers(concurrentConsumers);
-    }
-
-    public void setMaxPending(int maxPending) {
-        configuration.setMaxPending(maxPending);
+    public CxoneWsConfiguration getConfiguration() {
+        return configuration;
     }
 }

@@ -28,10 +28,11 @@ public class SubscriptionStatus {
 
     /**
      * One consistent view. {@code lastCloseCode} is null until a connection has closed;
-     * {@code nextAttemptIn} is set only while backing off.
+     * {@code lastBackoff} is the most recent reconnect wait (null before the first), which is the
+     * current one while backing off.
      */
     public record Snapshot(State state, Instant since, long reconnects, long frames, Integer lastCloseCode,
-            String lastCloseReason, Duration nextAttemptIn) {
+            String lastCloseReason, Duration lastBackoff) {
     }
 
     private final Clock clock;
@@ -51,7 +52,7 @@ public class SubscriptionStatus {
     public Snapshot snapshot() {
         Snapshot s = snapshot;
         return new Snapshot(s.state(), s.since(), reconnects.get(), frames.get(), s.lastCloseCode(),
-                s.lastCloseReason(), s.nextAttemptIn());
+                s.lastCloseReason(), s.lastBackoff());
     }
 
     public State state() {
@@ -92,13 +93,14 @@ public class SubscriptionStatus {
     synchronized void closed(Integer code, String reason) {
         Snapshot s = snapshot;
         snapshot = new Snapshot(s.state(), s.since(), 0, 0, code, reason == null ? null : LogSafe.escape(reason, 123),
-                s.nextAttemptIn());
+                s.lastBackoff());
     }
 
-    private synchronized void move(State state, Duration nextAttemptIn) {
+    private synchronized void move(State state, Duration backoff) {
         Snapshot s = snapshot;
         Instant since = s.state() == state ? s.since() : clock.instant();
-        snapshot = new Snapshot(state, since, 0, 0, s.lastCloseCode(), s.lastCloseReason(), nextAttemptIn);
+        snapshot = new Snapshot(state, since, 0, 0, s.lastCloseCode(), s.lastCloseReason(),
+                backoff != null ? backoff : s.lastBackoff());
     }
 
     @Override

@@ -8,12 +8,17 @@ import io.guestgateway.sandbox.CxoneSandbox;
 import io.guestgateway.sandbox.SandboxSettings;
 import java.time.Duration;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 
 /**
  * Without Spring (Camel Main, as under JBang or Camel K): the scheme is found from the services
- * file, {@code camel.component.cxone-ws.*} properties bind, the token bean is found by type.
+ * file, {@code camel.component.cxone-ws.*} properties bind, the token bean is found by type, and a
+ * YAML route sets options as a {@code parameters:} map.
  */
 class CamelMainDiscoveryTest {
 
@@ -40,6 +45,47 @@ class CamelMainDiscoveryTest {
                 main.stop();
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> sandbox.state().wsConnections() == 0);
+        }
+    }
+
+    @Test
+    void aYamlRouteWithAParametersMap() throws Exception {
+        try (CxoneSandbox sandbox = CxoneSandbox.start(SandboxSettings.defaults().withPort(0))) {
+            CxoneTokenProvider tokens = new CxoneTokenProvider(sandbox.apiBase(), "sandbox-client", "sandbox-secret");
+            DefaultCamelContext camel = new DefaultCamelContext();
+            camel.getRegistry().bind("cxoneTokens", tokens);
+            String yaml = """
+                    - route:
+                        id: ingest-guest-frames
+                        from:
+                          uri: cxone-ws:guest-frames
+                          parameters:
+                            wsUrl: "%s"
+                            accessTokens: "#bean:cxoneTokens"
+                            reconnectInitialDelay: 20ms
+                            heartbeatInterval: 5s
+                            concurrentConsumers: 2
+                          steps:
+                            - to: mock:frames
+                    """.formatted(sandbox.wsUrl());
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("ingest.yaml", yaml));
+            camel.start();
+            try {
+                MockEndpoint frames = camel.getEndpoint("mock:frames", MockEndpoint.class);
+                String frame = GuestClient.message("c-yaml", "from a yaml route");
+                frames.expectedBodiesReceived(frame);
+                frames.message(0).header(CxoneWsConsumer.RECEIVED_AT).isNotNull();
+                await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.state().wsAuthenticated() == 1);
+                try (GuestClient guest = GuestClient.authenticated(sandbox.wsUrl(), tokens.token())) {
+                    guest.send(frame);
+                    frames.assertIsSatisfied(5_000);
+                }
+                CxoneWsEndpoint endpoint = (CxoneWsEndpoint) camel.getRoute("ingest-guest-frames").getEndpoint();
+                assertThat(endpoint.getConfiguration().getConcurrentConsumers()).isEqualTo(2);
+                assertThat(endpoint.getConfiguration().getHeartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+            } finally {
+                camel.stop();
+            }
         }
     }
 }

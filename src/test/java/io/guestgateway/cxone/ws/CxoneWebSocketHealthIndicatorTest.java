@@ -37,7 +37,7 @@ class CxoneWebSocketHealthIndicatorTest {
                 .containsEntry("reconnects", 1L)
                 .containsEntry("lastCloseCode", 4401)
                 .containsEntry("lastCloseReason", "token expired\\u001b[2J\\u000d\\u000aFAKE LOG LINE")
-                .containsEntry("nextAttemptInMs", 1500L);
+                .containsEntry("lastBackoffMs", 1500L);
 
         status.stopped();
         assertThat(indicator.health().getStatus()).isEqualTo(Status.UNKNOWN);

@@ -52,7 +52,7 @@ class CxoneWsEndpointOptionsTest {
         assertThat(s.connectTimeout()).isEqualTo(Duration.ofMillis(750));
         assertThat(s.concurrentConsumers()).isEqualTo(2);
         assertThat(s.maxPending()).isEqualTo(7);
-        assertThat(endpoint.getAccessTokens()).isSameAs(tokens);
+        assertThat(endpoint.getConfiguration().getAccessTokens()).isSameAs(tokens);
     }
 
     @Test

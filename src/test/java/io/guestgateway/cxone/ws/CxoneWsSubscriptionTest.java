@@ -12,7 +12,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -35,8 +37,9 @@ import org.junit.jupiter.api.Test;
  */
 class CxoneWsSubscriptionTest {
 
-    private static final String FAST = "&reconnectInitialDelay=20ms&reconnectMaxDelay=200ms"
-            + "&heartbeatInterval=1s&connectTimeout=2s";
+    /** Short delays so the class stays fast; a test overrides single options with "&name=value". */
+    private static final Map<String, String> FAST = Map.of("reconnectInitialDelay", "20ms",
+            "reconnectMaxDelay", "200ms", "heartbeatInterval", "1s", "connectTimeout", "2s");
 
     private CxoneSandbox sandbox;
     private CamelContext camel;
@@ -64,12 +67,19 @@ class CxoneWsSubscriptionTest {
                 .withFailureBackoff(Duration.ofSeconds(60), Duration.ofMillis(10)));
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("cxoneTokens", tokens);
-        String uri = "cxone-ws:guest-frames?wsUrl=RAW(ws://127.0.0.1:" + port + "/webchat/v1/ws)"
-                + "&accessTokens=#bean:cxoneTokens" + FAST + extra;
+        Map<String, String> options = new LinkedHashMap<>(FAST);
+        for (String option : extra.split("&")) {
+            if (!option.isEmpty()) {
+                options.put(option.substring(0, option.indexOf('=')), option.substring(option.indexOf('=') + 1));
+            }
+        }
+        StringBuilder uri = new StringBuilder("cxone-ws:guest-frames?wsUrl=RAW(ws://127.0.0.1:" + port
+                + "/webchat/v1/ws)&accessTokens=#bean:cxoneTokens");
+        options.forEach((name, value) -> uri.append('&').append(name).append('=').append(value));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri).routeId("ingest-test")
+                from(uri.toString()).routeId("ingest-test")
                         .process(e -> routeThreads.add(Thread.currentThread().getName()))
                         .to("mock:frames");
             }
@@ -84,6 +94,12 @@ class CxoneWsSubscriptionTest {
     private void awaitAuthenticated() {
         await().atMost(Duration.ofSeconds(10)).until(() -> status().state() == SubscriptionStatus.State.AUTHENTICATED
                 && sandbox.state().wsAuthenticated() == 1);
+    }
+
+    /** Authenticated again after exactly {@code reconnects} reconnects (not the link that was just closed). */
+    private void awaitReconnected(long reconnects) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> status().reconnects() == reconnects
+                && status().state() == SubscriptionStatus.State.AUTHENTICATED && sandbox.state().wsAuthenticated() == 1);
     }
 
     private void startBoth(String extra) throws Exception {
@@ -109,6 +125,15 @@ class CxoneWsSubscriptionTest {
     }
 
     @Test
+    void anAuthenticatedLinkOutlivesTheHandshakeTimeout() throws Exception {
+        startBoth("&connectTimeout=300ms");
+        // regression: Vert.x 4.5 could leave the handshake timer armed on a fresh instance
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(2))
+                .until(() -> status().reconnects() == 0 && status().state() == SubscriptionStatus.State.AUTHENTICATED);
+        assertThat(sandbox.state().wsConnections()).isEqualTo(1);
+    }
+
+    @Test
     void anExpiredTokenCloseLeadsToAFreshToken() throws Exception {
         startBoth("");
         sandbox.expireAllTokens();
@@ -131,12 +156,10 @@ class CxoneWsSubscriptionTest {
         try {
             sampler.scheduleAtFixedRate(() -> maxOpen.accumulateAndGet(sandbox.state().wsConnections(), Math::max),
                     0, 1, TimeUnit.MILLISECONDS);
-            for (int i = 0; i < 20; i++) {  // closes of an authenticated link
-                awaitAuthenticated();
+            for (int i = 1; i <= 20; i++) {  // closes of an authenticated link
                 sandbox.closeAllWebSockets(1001);
+                awaitReconnected(i);
             }
-            awaitAuthenticated();
-            assertThat(status().reconnects()).isEqualTo(20);
 
             CountDownLatch burst = new CountDownLatch(20);  // closes in every phase: backing off, connecting, open
             sampler.scheduleAtFixedRate(() -> {
@@ -146,7 +169,10 @@ class CxoneWsSubscriptionTest {
                 }
             }, 0, 7, TimeUnit.MILLISECONDS);
             assertThat(burst.await(10, TimeUnit.SECONDS)).isTrue();
-            awaitAuthenticated();
+            // settled: one authenticated link for longer than the longest reconnect wait
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10))
+                    .until(() -> status().state() == SubscriptionStatus.State.AUTHENTICATED
+                            && sandbox.state().wsAuthenticated() == 1 && sandbox.state().wsConnections() == 1);
         } finally {
             sampler.shutdownNow();
         }
@@ -155,6 +181,23 @@ class CxoneWsSubscriptionTest {
         assertThat(sandbox.state().wsConnections()).isEqualTo(1);
         assertThat(sandbox.state().wsAuthRejected()).isZero();
         assertThat(status().reconnects()).isGreaterThan(20);
+    }
+
+    @Test
+    void backoffGrowsWhileLinksDieYoungAndStartsOverAfterAStableLink() throws Exception {
+        startBoth("");  // 20 ms first wait, 200 ms cap; stable = authenticated for 200 ms
+        for (int i = 1; i <= 4; i++) {
+            sandbox.closeAllWebSockets(1001);
+            awaitReconnected(i);
+        }
+        // the fourth wait in a row has a ceiling of min(200, 20 * 2^3) = 160 ms: at least 80 ms
+        assertThat(status().snapshot().lastBackoff().toMillis()).isBetween(80L, 160L);
+
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> status().state() == SubscriptionStatus.State.AUTHENTICATED);
+        sandbox.closeAllWebSockets(1001);
+        awaitReconnected(5);
+        assertThat(status().snapshot().lastBackoff().toMillis()).isBetween(10L, 20L);
     }
 
     @Test

@@ -1,0 +1,48 @@
+package io.guestgateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.guestgateway.GatewayApplication;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts the whole gateway in a child JVM with the sandbox off and nothing else set, as a user
+ * who forgot the production keys would, and reads what the user reads.
+ */
+class GatewayStartupFailureTest {
+
+    @Test
+    void missingProductionKeysStopStartUpWithOneLineNamingTheKey(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out.log");
+        Process process = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
+                GatewayApplication.class.getName(),
+                "--cxone.sandbox.enabled=false", "--server.port=0", "--gateway.data-dir=" + dir,
+                "--cxone.client-secret=s3cr3t-value")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
+        try {
+            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("gateway exits").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).isNotZero();
+        assertThat(lines).anyMatch(l -> l.startsWith("Invalid configuration: ")
+                && l.endsWith(" is required when cxone.sandbox.enabled is false"));
+        assertThat(lines).noneMatch(l -> l.trim().startsWith("at org.springframework"));
+        assertThat(String.join("\n", lines)).doesNotContain("s3cr3t-value");
+    }
+
+    private static String javaBin() throws IOException {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
