@@ -50,8 +50,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @CamelSpringBootTest
 @AutoConfigureObservability(tracing = false)   // metrics export (the Prometheus scrape) is off in tests otherwise
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"logging.level.org.apache.activemq.audit=WARN", "logging.level.io.guestgateway.routing=DEBUG"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RouteConversationTest {
 
     static final CxoneSandbox SANDBOX = CxoneSandbox.start(SandboxSettings.defaults()
