@@ -147,6 +147,17 @@ class RouteConversationTest {
     }
 
     @Test
+    void anUnreadableMessageIsDeadLetteredAtOnceWithoutACall() {
+        producer.sendBodyAndHeader("jms:queue:guest.routing", "{not json: \"secret guest text\"", "JMSXGroupID", "c-poison");
+        DeadLetter letter = awaitDeadLetter("c-poison");
+        assertThat(letter.attempts()).isZero();
+        assertThat(letter.lastStatus()).isZero();
+        // the reason names the failure, never quotes the message
+        assertThat(letter.reason()).isNotBlank().doesNotContain("secret");
+        assertThat(callsFor(SANDBOX, "c-poison")).isEmpty();
+    }
+
+    @Test
     void restrictedQueueIsDeadLetteredAtOnceNamingTheScope() {
         send(producer, guest("c-403", "vip-only", "hello"));
         DeadLetter letter = awaitDeadLetter("c-403");
