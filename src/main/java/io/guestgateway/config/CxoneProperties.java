@@ -1,14 +1,18 @@
 package io.guestgateway.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.net.URI;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -38,7 +42,38 @@ public record CxoneProperties(
             @Positive @Max(65535) @DefaultValue("8089") int port,
             @DefaultValue("sandbox-client") String clientId,
             @DefaultValue("sandbox-secret") String clientSecret,
-            @NotNull @DurationMin(seconds = 1, message = "must be at least 1s") @DefaultValue("3600s") Duration tokenLifetime) {}
+            @NotNull @DurationMin(seconds = 1, message = "must be at least 1s") @DefaultValue("3600s") Duration tokenLifetime,
+            @Valid @NotNull @DefaultValue Faults routing,
+            @Valid @NotNull @DefaultValue Faults crm) {
+
+        @ConstructorBinding
+        public Sandbox {}
+
+        /** The earlier five-field form: no faults. */
+        public Sandbox(boolean enabled, int port, String clientId, String clientSecret, Duration tokenLifetime) {
+            this(enabled, port, clientId, clientSecret, tokenLifetime, Faults.NONE, Faults.NONE);
+        }
+
+        @Override
+        public String toString() {
+            return "Sandbox[enabled=" + enabled + ", port=" + port + ", clientId=" + clientId
+                    + ", clientSecret=******, tokenLifetime=" + tokenLifetime + ", routing=" + routing + ", crm=" + crm + "]";
+        }
+    }
+
+    /**
+     * Faults the sandbox injects into one endpoint from start-up ({@code cxone.sandbox.routing.*},
+     * {@code cxone.sandbox.crm.*}); they can be changed at run time over {@code /sandbox/faults/*}.
+     */
+    public record Faults(
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0") double failureRate,
+            @PositiveOrZero @DefaultValue("0") int every429,
+            @NotNull @DurationMin(seconds = 0) @DefaultValue("1s") Duration retryAfter,
+            @NotNull @DurationMin(millis = 0) @DefaultValue("0s") Duration latency,
+            @DefaultValue("false") boolean outage) {
+
+        public static final Faults NONE = new Faults(0, 0, Duration.ofSeconds(1), Duration.ZERO, false);
+    }
 
     /** The subscription's reconnect, heartbeat and frame limits. */
     public record WebSocket(
