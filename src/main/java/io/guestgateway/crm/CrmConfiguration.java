@@ -5,7 +5,9 @@ import io.guestgateway.config.CrmProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import org.springframework.context.annotation.Bean;
@@ -44,14 +46,32 @@ public class CrmConfiguration {
         return new SynchronousExecutorService();
     }
 
+    /**
+     * The CRM stage's retries ({@code crm.max-retries}, {@code crm.initial-delay} doubling up to
+     * {@code crm.max-delay}), built here because the YAML redelivery options take milliseconds only
+     * and {@code crm.*} durations are written as {@code 2s}.
+     */
+    @Bean
+    RedeliveryPolicy crmRedeliveryPolicy(CrmProperties crm) {
+        return new RedeliveryPolicy()
+                .maximumRedeliveries(crm.maxRetries())
+                .redeliveryDelay(crm.initialDelay().toMillis())
+                .useExponentialBackOff()
+                .backOffMultiplier(2)
+                .maximumRedeliveryDelay(crm.maxDelay().toMillis())
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .logRetryStackTrace(false)
+                .logExhausted(false);
+    }
+
     @Bean
     CrmFailures crmFailures() {
         return new CrmFailures();
     }
 
     @Bean
-    CrmRetryAfter crmRetryAfter(CrmProperties crm) {
-        return new CrmRetryAfter(crm.maxRetryAfter());
+    CrmFailedAttempt crmFailedAttempt(CrmProperties crm) {
+        return new CrmFailedAttempt(crm.maxRetryAfter());
     }
 
     @Bean

@@ -33,13 +33,17 @@ public class CrmDeadLetter {
     public void describe(Exchange exchange) {
         Throwable failure = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        // the error handler counts redeliveries; the first call is not one of them
-        int redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
-        long firstFailure = exchange.getProperty(CrmRetryAfter.FIRST_FAILURE_AT, clock.millis(), Long.class);
+        // failed CRM calls as counted by CrmFailedAttempt; a batch recovered after crashes carries
+        // its recovery count instead; an unreadable guest message was tried once
+        Integer attempts = exchange.getProperty(CrmFailedAttempt.ATTEMPTS, Integer.class);
+        if (attempts == null) {
+            attempts = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
+        }
+        long firstFailure = exchange.getProperty(CrmFailedAttempt.FIRST_FAILURE_AT, clock.millis(), Long.class);
         var message = exchange.getMessage();
         message.setHeader(REASON, failures.reasonOf(failure));
         message.setHeader(LAST_STATUS, failures.statusOf(failure));
-        message.setHeader(ATTEMPTS, redeliveries + 1);
+        message.setHeader(ATTEMPTS, attempts);
         message.setHeader(FIRST_FAILURE_AT, Instant.ofEpochMilli(firstFailure).toString());
         Integer records = exchange.getProperty(CrmBatchMetrics.RECORDS, Integer.class);
         if (records != null) {

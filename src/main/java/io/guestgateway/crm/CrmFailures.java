@@ -1,5 +1,6 @@
 package io.guestgateway.crm;
 
+import com.fasterxml.jackson.core.JacksonException;
 import java.io.IOException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
@@ -19,7 +20,8 @@ public class CrmFailures {
             int status = http.getStatusCode();
             return status == 408 || status == 429 || status >= 500;
         }
-        return find(failure, IOException.class) != null;
+        // Jackson's exceptions are IOExceptions too, but bad JSON stays bad
+        return find(failure, IOException.class) != null && find(failure, JacksonException.class) == null;
     }
 
     /** The CRM's HTTP status, or 0 when it did not answer. */
@@ -37,12 +39,20 @@ public class CrmFailures {
         if (http != null) {
             return "CRM answered HTTP " + http.getStatusCode();
         }
+        if (find(failure, JacksonException.class) != null) {
+            return "guest message is not valid JSON";
+        }
         IOException io = find(failure, IOException.class);
         if (io != null) {
             return "I/O error calling the CRM: " + io.getClass().getSimpleName();
         }
-        if (failure instanceof UnreadableGuestMessageException || failure instanceof InvalidCrmBatchException) {
-            return failure.getMessage();
+        UnreadableGuestMessageException unreadable = find(failure, UnreadableGuestMessageException.class);
+        if (unreadable != null) {
+            return unreadable.getMessage();
+        }
+        InvalidCrmBatchException invalid = find(failure, InvalidCrmBatchException.class);
+        if (invalid != null) {
+            return invalid.getMessage();
         }
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {

@@ -35,6 +35,7 @@ class CrmFailuresTest {
         assertThat(failures.isRetryable(new IllegalStateException("bug"))).isFalse();
         assertThat(failures.isRetryable(new InvalidCrmBatchException("not an array"))).isFalse();
         assertThat(failures.isRetryable(null)).isFalse();
+        assertThat(failures.isRetryable(new com.fasterxml.jackson.core.JsonParseException(null, "bad"))).isFalse();
     }
 
     @Test
@@ -46,6 +47,10 @@ class CrmFailuresTest {
                 .isEqualTo("unexpected failure: IllegalStateException");
         assertThat(failures.reasonOf(new InvalidCrmBatchException("batch is not a JSON array")))
                 .isEqualTo("batch is not a JSON array");
+        assertThat(failures.reasonOf(new RuntimeCamelException(new UnreadableGuestMessageException("no session"))))
+                .isEqualTo("no session");
+        assertThat(failures.reasonOf(new com.fasterxml.jackson.core.JsonParseException(null, "Unexpected 'x'")))
+                .isEqualTo("guest message is not valid JSON");
         assertThat(failures.reasonOf(null)).contains("recovery");
     }
 

@@ -13,10 +13,10 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
-class CrmRetryAfterTest {
+class CrmFailedAttemptTest {
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
-    private final CrmRetryAfter retryAfter = new CrmRetryAfter(Duration.ofSeconds(120), clock);
+    private final CrmFailedAttempt retryAfter = new CrmFailedAttempt(Duration.ofSeconds(120), clock);
 
     @Test
     void deltaSecondsBecomeTheNextDelay() {
@@ -61,16 +61,18 @@ class CrmRetryAfterTest {
     }
 
     @Test
-    void theFirstFailureTimeIsKeptAcrossAttempts() {
+    void failedCallsAreCountedAndTheFirstFailureTimeIsKept() {
         Exchange exchange = failedWith(503, Map.of());
-        exchange.setProperty(CrmRetryAfter.FIRST_FAILURE_AT, 42L);
+        exchange.setProperty(CrmFailedAttempt.FIRST_FAILURE_AT, 42L);
 
         retryAfter.process(exchange);
-        assertThat(exchange.getProperty(CrmRetryAfter.FIRST_FAILURE_AT)).isEqualTo(42L);
+        retryAfter.process(exchange);
+        assertThat(exchange.getProperty(CrmFailedAttempt.FIRST_FAILURE_AT)).isEqualTo(42L);
+        assertThat(exchange.getProperty(CrmFailedAttempt.ATTEMPTS)).isEqualTo(2);
 
         Exchange fresh = failedWith(503, Map.of());
         retryAfter.process(fresh);
-        assertThat(fresh.getProperty(CrmRetryAfter.FIRST_FAILURE_AT)).isEqualTo(clock.millis());
+        assertThat(fresh.getProperty(CrmFailedAttempt.FIRST_FAILURE_AT)).isEqualTo(clock.millis());
     }
 
     private static Exchange failedWith(int status, Map<String, String> headers) {

@@ -13,25 +13,27 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
  * Runs after every failed CRM call, before the error handler picks the next delay (the route's
- * {@code onExceptionOccurredRef}). It remembers when the batch first failed, and when the CRM sent
- * {@code Retry-After} (delta-seconds or an HTTP date), puts that wait, capped at
- * {@code crm.max-retry-after}, into {@link Exchange#REDELIVERY_DELAY}, which the error handler
+ * {@code onExceptionOccurredRef}). It counts the failed calls, remembers when the first one failed,
+ * and when the CRM sent {@code Retry-After} (delta-seconds or an HTTP date), puts that wait, capped
+ * at {@code crm.max-retry-after}, into {@link Exchange#REDELIVERY_DELAY}, which the error handler
  * uses instead of its exponential backoff for this one attempt. A failure without the header
  * clears it, so an earlier 429's wait is not reused.
  */
-public class CrmRetryAfter implements Processor {
+public class CrmFailedAttempt implements Processor {
 
     /** Exchange property: epoch milliseconds of the batch's first failed call. */
     public static final String FIRST_FAILURE_AT = "CrmFirstFailureAt";
+    /** Exchange property: failed calls so far. */
+    public static final String ATTEMPTS = "CrmFailedAttempts";
 
     private final long maxWaitMillis;
     private final Clock clock;
 
-    public CrmRetryAfter(Duration maxWait) {
+    public CrmFailedAttempt(Duration maxWait) {
         this(maxWait, Clock.systemUTC());
     }
 
-    CrmRetryAfter(Duration maxWait, Clock clock) {
+    CrmFailedAttempt(Duration maxWait, Clock clock) {
         this.maxWaitMillis = maxWait.toMillis();
         this.clock = clock;
     }
@@ -41,6 +43,7 @@ public class CrmRetryAfter implements Processor {
         if (exchange.getProperty(FIRST_FAILURE_AT) == null) {
             exchange.setProperty(FIRST_FAILURE_AT, clock.millis());
         }
+        exchange.setProperty(ATTEMPTS, exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1);
         Throwable failure = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         HttpOperationFailedException http = CrmFailures.find(failure, HttpOperationFailedException.class);
