@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,8 @@ class CrmSyncTest {
     ObjectMapper objectMapper;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    JdbcAggregationRepository crmBatchRepository;
 
     private JmsTemplate jms;
 
@@ -93,6 +96,16 @@ class CrmSyncTest {
         for (int i = 0; i < 100 && jms.receive("guest.crm.dlq") != null; i++) {
             // dead letters of an earlier test
         }
+    }
+
+    /** The repository class the configured database calls for. */
+    protected Class<?> expectedRepository() {
+        return JdbcAggregationRepository.class;
+    }
+
+    @Test
+    void openBatchesLiveInTheConfiguredDatabase() {
+        assertThat(crmBatchRepository.getClass()).isEqualTo(expectedRepository());
     }
 
     @Test
