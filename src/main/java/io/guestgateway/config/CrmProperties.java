@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  *                        one per replica when several replicas share a database
  * @param recoveryInterval how often batches left unsent by a crash are looked for and sent again
  * @param maxRecoveries   recovery attempts of one batch before it is dead-lettered
+ * @param consumers       concurrent consumers of guest.crm (they share the one open batch)
  */
 @Validated
 @ConfigurationProperties("crm")
@@ -35,4 +36,5 @@ public record CrmProperties(
         @NotNull @Pattern(regexp = "[a-zA-Z_][a-zA-Z0-9_]{0,40}", message = "must be a plain SQL table name")
         @DefaultValue("crm_batches") String repositoryName,
         @NotNull @DurationMin(millis = 1) @DefaultValue("5s") Duration recoveryInterval,
-        @Positive @DefaultValue("3") int maxRecoveries) {}
+        @Positive @DefaultValue("3") int maxRecoveries,
+        @Positive @DefaultValue("2") int consumers) {}
