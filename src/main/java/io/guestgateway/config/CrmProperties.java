@@ -1,24 +1,40 @@
 package io.guestgateway.config;
 
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.net.URI;
 import java.time.Duration;
-import static io.guestgateway.config.CxoneProperties.POSITIVE_DURATION;
-
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** The CRM batch endpoint and how batches close and are retried. */
+/**
+ * The CRM batch endpoint, how batches close and are retried, and where open batches are kept.
+ *
+ * @param httpTimeout     connect, connection-pool wait and response timeout of one POST
+ * @param maxRetryAfter   cap on a {@code Retry-After} the CRM asks for
+ * @param repositoryName  table of open batches ({@code <name>_completed} holds batches being sent);
+ *                        one per replica when several replicas share a database
+ * @param recoveryInterval how often batches left unsent by a crash are looked for and sent again
+ * @param maxRecoveries   recovery attempts of one batch before it is dead-lettered
+ * @param consumers       concurrent consumers of guest.crm (they share the one open batch)
+ */
 @Validated
 @ConfigurationProperties("crm")
 public record CrmProperties(
         @NotNull(message = CxoneProperties.REQUIRED) @AbsoluteUrl(schemes = {"http", "https"}) URI url,
         @Positive @DefaultValue("5") int batchSize,
-        @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("30s") Duration flushInterval,
+        @NotNull @DurationMin(millis = 1) @DefaultValue("30s") Duration flushInterval,
         @PositiveOrZero @DefaultValue("4") int maxRetries,
-        @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("2s") Duration initialDelay,
-        @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("30s") Duration maxDelay) {}
+        @NotNull @DurationMin(millis = 1) @DefaultValue("2s") Duration initialDelay,
+        @NotNull @DurationMin(millis = 1) @DefaultValue("30s") Duration maxDelay,
+        @NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration httpTimeout,
+        @NotNull @DurationMin(millis = 0) @DefaultValue("120s") Duration maxRetryAfter,
+        @NotNull @Pattern(regexp = "[a-zA-Z_][a-zA-Z0-9_]{0,40}", message = "must be a plain SQL table name")
+        @DefaultValue("crm_batches") String repositoryName,
+        @NotNull @DurationMin(millis = 1) @DefaultValue("5s") Duration recoveryInterval,
+        @Positive @DefaultValue("3") int maxRecoveries,
+        @Positive @DefaultValue("2") int consumers) {}
