@@ -38,7 +38,12 @@ public class CxoneTokenProvider implements AccessTokens {
     private Instant quietUntil = Instant.MIN;    // guarded by lock: no token call before this
 
     public CxoneTokenProvider(TokenSettings settings) {
-        this(settings, Clock.systemUTC());
+        this(settings, TrustStore.jvmDefault());
+    }
+
+    /** {@code trust}: whom to trust for an https token endpoint (checks are always on). */
+    public CxoneTokenProvider(TokenSettings settings, TrustStore trust) {
+        this(settings, trust, Clock.systemUTC());
     }
 
     /** For YAML {@code beans:} (Camel JBang, Camel K): the contract's defaults otherwise. */
@@ -46,9 +51,20 @@ public class CxoneTokenProvider implements AccessTokens {
         this(TokenSettings.of(URI.create(apiBase), clientId, clientSecret));
     }
 
+    /** As above, trusting the given trust store (a blank path: the JVM's default) for https. */
+    public CxoneTokenProvider(String apiBase, String clientId, String clientSecret, String trustStore,
+            String trustStorePassword, String trustStoreType) {
+        this(TokenSettings.of(URI.create(apiBase), clientId, clientSecret),
+                TrustStore.of(trustStore, trustStorePassword, trustStoreType));
+    }
+
     CxoneTokenProvider(TokenSettings settings, Clock clock) {
+        this(settings, TrustStore.jvmDefault(), clock);
+    }
+
+    CxoneTokenProvider(TokenSettings settings, TrustStore trust, Clock clock) {
         this.settings = settings;
-        this.endpoint = new TokenEndpointClient(settings);
+        this.endpoint = new TokenEndpointClient(settings, trust);
         this.clock = clock;
     }
 

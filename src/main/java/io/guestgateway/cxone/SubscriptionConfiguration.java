@@ -19,9 +19,19 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class SubscriptionConfiguration {
 
+    /**
+     * Whom the CXone clients trust ({@code cxone.tls.*}); read here so a wrong path or password
+     * fails start-up with a message naming the key.
+     */
     @Bean
-    public CxoneTokenProvider cxoneTokens(CxoneProperties cxone) {
-        return new CxoneTokenProvider(TokenSettings.from(cxone));
+    public TrustStore cxoneTrustStore(CxoneProperties cxone) {
+        CxoneProperties.Tls tls = cxone.tls();
+        return TrustStore.of(tls.trustStore(), tls.trustStorePassword(), tls.trustStoreType());
+    }
+
+    @Bean
+    public CxoneTokenProvider cxoneTokens(CxoneProperties cxone, TrustStore cxoneTrustStore) {
+        return new CxoneTokenProvider(TokenSettings.from(cxone), cxoneTrustStore);
     }
 
     /**
@@ -50,6 +60,9 @@ public class SubscriptionConfiguration {
         component.setHeartbeatInterval(ws.heartbeat());
         component.setConnectTimeout(ws.connectTimeout());
         component.setAccessTokens(cxoneTokens);
+        component.setTrustStore(cxone.tls().trustStore());
+        component.setTrustStorePassword(cxone.tls().trustStorePassword());
+        component.setTrustStoreType(cxone.tls().trustStoreType());
         component.setSubscriptionStatus(cxoneSubscriptionStatus);
         return component;
     }

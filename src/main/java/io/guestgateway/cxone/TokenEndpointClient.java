@@ -36,11 +36,22 @@ final class TokenEndpointClient {
     }
 
     private final TokenSettings settings;
+    private final TrustStore trust;
     private final HttpClient http;
 
-    TokenEndpointClient(TokenSettings settings) {
+    /** The JDK client checks certificate chain and host name for https; {@code trust} picks the CAs. */
+    TokenEndpointClient(TokenSettings settings, TrustStore trust) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.httpTimeout()).build();
+        this.trust = trust;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.httpTimeout());
+        if (trust.custom()) {
+            builder.sslContext(trust.sslContext());
+        }
+        this.http = builder.build();
+        if (!"https".equalsIgnoreCase(settings.tokenUri().getScheme()) && !Hosts.isLoopback(settings.tokenUri().getHost())) {
+            LOG.warn("CXone token endpoint {} is not https: the client secret crosses the network in clear text",
+                    settings.tokenUri());
+        }
     }
 
     Grant fetch() {
@@ -88,6 +99,10 @@ final class TokenEndpointClient {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
+            String tls = TlsFailure.explain(e, settings.tokenUri().getHost(), trust).orElse(null);
+            if (tls != null) {
+                throw new TokenEndpointTlsException("CXone token endpoint " + settings.tokenUri() + ": " + tls, e);
+            }
             throw new TokenUnavailableException("CXone token endpoint " + settings.tokenUri() + " unreachable: "
                     + LogSafe.describe(e), e);
         } catch (InterruptedException e) {

@@ -2,6 +2,8 @@ package io.guestgateway.cxone.ws;
 
 import io.guestgateway.cxone.AccessTokens;
 import io.guestgateway.cxone.LogSafe;
+import io.guestgateway.cxone.TlsFailure;
+import io.guestgateway.cxone.TrustStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -32,6 +34,7 @@ final class ConnectionLoop implements FrameDispatcher.FlowControl, Link.Listener
     private final Context context;
     private final WebSocketClient client;
     private final SubscriptionSettings settings;
+    private final TrustStore trust;
     private final AccessTokens tokens;
     private final SubscriptionStatus status;
     private final FrameSink sink;
@@ -47,12 +50,13 @@ final class ConnectionLoop implements FrameDispatcher.FlowControl, Link.Listener
     private int failures;
     private boolean inputPaused;
 
-    ConnectionLoop(Vertx vertx, WebSocketClient client, SubscriptionSettings settings, AccessTokens tokens,
-            SubscriptionStatus status, FrameSink sink) {
+    ConnectionLoop(Vertx vertx, WebSocketClient client, SubscriptionSettings settings, TrustStore trust,
+            AccessTokens tokens, SubscriptionStatus status, FrameSink sink) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.client = client;
         this.settings = settings;
+        this.trust = trust;
         this.tokens = tokens;
         this.status = status;
         this.sink = sink;
@@ -170,10 +174,7 @@ final class ConnectionLoop implements FrameDispatcher.FlowControl, Link.Listener
 
     private void open(long gen, String token) {
         // setTimeout bounds the upgrade handshake only; Vert.x cancels it once the socket is open
-        long timeout = settings.connectTimeout().toMillis();
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(settings.wsUrl().getHost()).setPort(settings.port()).setSsl(settings.ssl())
-                .setURI(settings.requestUri()).setConnectTimeout(timeout).setTimeout(timeout);
+        WebSocketConnectOptions options = CxoneWsClientOptions.connect(settings.wsUrl(), settings.connectTimeout());
         client.connect(options).onComplete(ar -> {
             if (gen != generation) {
                 if (ar.succeeded()) {
@@ -186,7 +187,9 @@ final class ConnectionLoop implements FrameDispatcher.FlowControl, Link.Listener
                 if (ar.cause() instanceof UpgradeRejectedException rejected && rejected.getStatus() == 401) {
                     refusedToken = token;
                 }
-                attemptFailed("connect to " + settings.wsUrl() + " failed: " + LogSafe.describe(ar.cause()));
+                attemptFailed("connect to " + settings.wsUrl() + " failed: "
+                        + TlsFailure.explain(ar.cause(), settings.wsUrl().getHost(), trust)
+                                .orElseGet(() -> LogSafe.describe(ar.cause())));
                 return;
             }
             link = new Link(vertx, ar.result(), token, settings, this);

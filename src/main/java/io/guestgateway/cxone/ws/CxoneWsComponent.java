@@ -34,6 +34,7 @@ public class CxoneWsComponent extends DefaultComponent {
         CxoneWsEndpoint endpoint = new CxoneWsEndpoint(uri, this, remaining, options);
         setProperties(endpoint, parameters);
         endpoint.settings();  // fail at route build time, not at connect time, on a bad option
+        endpoint.trust();     // ...or an unreadable trust store
         return endpoint;
     }
 
@@ -147,5 +148,17 @@ public class CxoneWsComponent extends DefaultComponent {
 
     public void setMaxPending(int maxPending) {
         configuration.setMaxPending(maxPending);
+    }
+
+    public void setTrustStore(String trustStore) {
+        configuration.setTrustStore(trustStore);
+    }
+
+    public void setTrustStorePassword(String trustStorePassword) {
+        configuration.setTrustStorePassword(trustStorePassword);
+    }
+
+    public void setTrustStoreType(String trustStoreType) {
+        configuration.setTrustStoreType(trustStoreType);
     }
 }

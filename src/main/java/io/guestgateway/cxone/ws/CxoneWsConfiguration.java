@@ -1,6 +1,7 @@
 package io.guestgateway.cxone.ws;
 
 import io.guestgateway.cxone.AccessTokens;
+import io.guestgateway.cxone.TrustStore;
 import java.net.URI;
 import java.time.Duration;
 
@@ -19,6 +20,9 @@ public class CxoneWsConfiguration implements Cloneable {
     private int concurrentConsumers = 4;
     private int maxPending = 1000;
     private AccessTokens accessTokens;
+    private String trustStore;
+    private String trustStorePassword;
+    private String trustStoreType = TrustStore.DEFAULT_TYPE;
 
     public CxoneWsConfiguration copy() {
         try {
@@ -31,6 +35,11 @@ public class CxoneWsConfiguration implements Cloneable {
     SubscriptionSettings toSettings() {
         return new SubscriptionSettings(wsUrl == null ? null : URI.create(wsUrl), maxFrameSize, reconnectInitialDelay,
                 reconnectMaxDelay, heartbeatInterval, connectTimeout, concurrentConsumers, maxPending);
+    }
+
+    /** Reads the trust store file (if one is set); for wss:// only, ws:// ignores it. */
+    TrustStore toTrustStore() {
+        return TrustStore.of(trustStore, trustStorePassword, trustStoreType);
     }
 
     public String getWsUrl() {
@@ -103,5 +112,30 @@ public class CxoneWsConfiguration implements Cloneable {
 
     public void setAccessTokens(AccessTokens accessTokens) {
         this.accessTokens = accessTokens;
+    }
+
+    /** A trust store file for wss:// (a private CA); unset: the JVM's default trust store. */
+    public String getTrustStore() {
+        return trustStore;
+    }
+
+    public void setTrustStore(String trustStore) {
+        this.trustStore = trustStore;
+    }
+
+    public String getTrustStorePassword() {
+        return trustStorePassword;
+    }
+
+    public void setTrustStorePassword(String trustStorePassword) {
+        this.trustStorePassword = trustStorePassword;
+    }
+
+    public String getTrustStoreType() {
+        return trustStoreType;
+    }
+
+    public void setTrustStoreType(String trustStoreType) {
+        this.trustStoreType = trustStoreType;
     }
 }

@@ -1,14 +1,17 @@
 package io.guestgateway.cxone.ws;
 
+import io.guestgateway.cxone.Hosts;
+import io.guestgateway.cxone.TrustStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires a {@link ConnectionLoop} (the socket, on Vert.x) to a {@link FrameDispatcher} (the route,
@@ -18,6 +21,7 @@ import org.apache.camel.support.DefaultConsumer;
 public class CxoneWsConsumer extends DefaultConsumer {
 
     public static final String RECEIVED_AT = "CxoneReceivedAt";
+    private static final Logger LOG = LoggerFactory.getLogger(CxoneWsConsumer.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
     private WebSocketClient client;
@@ -40,10 +44,16 @@ public class CxoneWsConsumer extends DefaultConsumer {
         CxoneWsComponent component = endpoint.getComponent();
         SubscriptionSettings settings = endpoint.settings();
         Vertx vertx = component.vertx();
-        client = vertx.createWebSocketClient(clientOptions(settings));
+        TrustStore trust = endpoint.trust();
+        client = vertx.createWebSocketClient(CxoneWsClientOptions.client(settings.wsUrl(), trust,
+                settings.maxFrameSize(), settings.connectTimeout()));
+        if (!settings.ssl() && !Hosts.isLoopback(settings.wsUrl().getHost())) {
+            LOG.warn("cxone-ws connects to {} without TLS: the access token crosses the network in clear text; "
+                    + "use a wss:// URL", settings.wsUrl());
+        }
         ExecutorService workers = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "CxoneWs[" + endpoint.getName() + "]", settings.concurrentConsumers());
-        loop = new ConnectionLoop(vertx, client, settings, component.resolveTokens(endpoint.getConfiguration().getAccessTokens()),
+        loop = new ConnectionLoop(vertx, client, settings, trust, component.resolveTokens(endpoint.getConfiguration().getAccessTokens()),
                 component.status(), (text, receivedAt) -> dispatcher.accept(text, receivedAt));
         dispatcher = new FrameDispatcher(workers, settings.maxPending(), this::process, loop);
         dispatcher.start(settings.concurrentConsumers());
@@ -86,15 +96,5 @@ public class CxoneWsConsumer extends DefaultConsumer {
             getExceptionHandler().handleException("A CXone frame failed in the route", exchange, exchange.getException());
         }
         releaseExchange(exchange, false);
-    }
-
-    private static WebSocketClientOptions clientOptions(SubscriptionSettings settings) {
-        int connectMillis = (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
-        return new WebSocketClientOptions()
-                .setMaxFrameSize(settings.maxFrameSize())
-                .setMaxMessageSize(settings.maxFrameSize())
-                .setConnectTimeout(connectMillis)
-                // a peer that never answers our close frame is cut off after this (whole seconds)
-                .setClosingTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
     }
 }

@@ -30,17 +30,16 @@ record SubscriptionSettings(URI wsUrl, int maxFrameSize, Duration reconnectIniti
     }
 
     boolean ssl() {
-        return "wss".equalsIgnoreCase(wsUrl.getScheme());
+        return CxoneWsClientOptions.tls(wsUrl);
     }
 
     int port() {
-        return wsUrl.getPort() > 0 ? wsUrl.getPort() : ssl() ? 443 : 80;
+        return CxoneWsClientOptions.port(wsUrl);
     }
 
     /** Path and query as sent in the upgrade request. */
     String requestUri() {
-        String path = wsUrl.getRawPath() == null || wsUrl.getRawPath().isEmpty() ? "/" : wsUrl.getRawPath();
-        return wsUrl.getRawQuery() == null ? path : path + "?" + wsUrl.getRawQuery();
+        return CxoneWsClientOptions.requestUri(wsUrl);
     }
 
     /** No pong (nor any frame) for this long: the link is dead even if TCP has not noticed. */
