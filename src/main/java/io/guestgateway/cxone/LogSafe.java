@@ -1,9 +1,10 @@
 package io.guestgateway.cxone;
 
+import io.guestgateway.ingest.SafeText;
+
 /**
- * Makes text from outside (a close reason, a server's error code, a client id) safe to put in a
- * log line or health detail: control and non-ASCII-printable characters become {@code \\uXXXX}, so
- * nobody can forge log lines or move a terminal's cursor, and the length is capped.
+ * Text from outside (a close reason, a server's error code, a client id) made safe for a log line
+ * or health detail by the same escaping as rejected frames ({@link SafeText}).
  */
 public final class LogSafe {
 
@@ -11,25 +12,7 @@ public final class LogSafe {
     }
 
     public static String escape(String text, int maxLength) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(Math.min(text.length(), maxLength) + 8);
-        for (int i = 0; i < text.length(); i++) {
-            if (out.length() >= maxLength) {
-                out.append("...");
-                break;
-            }
-            char c = text.charAt(i);
-            if (c == '\\') {
-                out.append("\\\\");
-            } else if (c >= 0x20 && c < 0x7f) {
-                out.append(c);
-            } else {
-                out.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return out.toString();
+        return text == null ? "" : SafeText.escape(text, maxLength);
     }
 
     /** "ConnectException: Connection refused", taking the message from a cause when the error has none. */

@@ -73,7 +73,13 @@ public class SecurityConfiguration {
     @EventListener(ApplicationReadyEvent.class)
     void announceGeneratedPassword(ApplicationReadyEvent event) {
         Environment env = event.getApplicationContext().getEnvironment();
-        if (env.getProperty(GatewayDefaults.PASSWORD_GENERATED, Boolean.class, false)) {
+        // only when the generated value is still the one in force: a password set in any other
+        // source (a test's, a late profile's) wins over it and must never be printed
+        Object generated = env instanceof org.springframework.core.env.ConfigurableEnvironment configurable
+                && configurable.getPropertySources().get(GatewayDefaults.SOURCE_NAME) != null
+                ? configurable.getPropertySources().get(GatewayDefaults.SOURCE_NAME).getProperty("gateway.admin.password")
+                : null;
+        if (generated != null && generated.equals(env.getProperty("gateway.admin.password"))) {
             LOG.warn("Admin login for this run (sandbox mode, generated): user '{}' password '{}'."
                             + " Set gateway.admin.password to choose one.",
                     env.getProperty("gateway.admin.username", "admin"), env.getProperty("gateway.admin.password"));

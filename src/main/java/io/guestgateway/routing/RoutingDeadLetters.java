@@ -1,5 +1,6 @@
 package io.guestgateway.routing;
 
+import io.guestgateway.ingest.SafeText;
 import io.guestgateway.deadletter.DeadLetterHeaders;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,9 +74,9 @@ public class RoutingDeadLetters {
         }
         metrics.deadLettered();
         Message message = exchange.getMessage();
-        LOG.warn("Conversation {} dead-lettered after {} attempt(s), last status {}: {}", LogText.escape(key),
+        LOG.warn("Conversation {} dead-lettered after {} attempt(s), last status {}: {}", SafeText.escape(key, 200),
                 message.getHeader(DeadLetterHeaders.ATTEMPTS), message.getHeader(DeadLetterHeaders.LAST_STATUS),
-                LogText.escape(message.getHeader(DeadLetterHeaders.REASON, String.class)));
+                SafeText.escape(message.getHeader(DeadLetterHeaders.REASON, String.class), 200));
     }
 
     private static String conversationId(Exchange exchange) {

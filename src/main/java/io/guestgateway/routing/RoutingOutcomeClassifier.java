@@ -1,5 +1,6 @@
 package io.guestgateway.routing;
 
+import io.guestgateway.ingest.SafeText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -117,13 +118,13 @@ public class RoutingOutcomeClassifier {
             JsonNode node = json.readTree(body);
             if (node != null && node.isObject() && node.hasNonNull("error")) {
                 String description = node.path("error_description").asText(node.path("message").asText(""));
-                return " " + LogText.escape(node.get("error").asText()
-                        + (description.isEmpty() ? "" : ": " + description));
+                return " " + SafeText.escape(node.get("error").asText()
+                        + (description.isEmpty() ? "" : ": " + description), 200);
             }
         } catch (IOException | RuntimeException e) {
             // not JSON: fall through to a short excerpt
         }
         String excerpt = body.length() > 80 ? body.substring(0, 80) : body;
-        return " " + LogText.escape(excerpt);
+        return " " + SafeText.escape(excerpt, 200);
     }
 }

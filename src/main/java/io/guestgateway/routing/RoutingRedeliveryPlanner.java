@@ -1,5 +1,6 @@
 package io.guestgateway.routing;
 
+import io.guestgateway.ingest.SafeText;
 import io.guestgateway.cxone.AccessTokens;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,7 +106,7 @@ public class RoutingRedeliveryPlanner implements Processor {
             case FORBIDDEN -> {
                 LOG.error("CXone refused to route (403): the client needs scope {} and access to the queue;"
                         + " the conversation goes to the dead-letter queue. {}", RoutingForbiddenException.SCOPE,
-                        LogText.escape(failure.getMessage()));
+                        SafeText.escape(failure.getMessage(), 200));
                 yield null;
             }
             case STOPPING, POISON -> null;
@@ -118,8 +119,8 @@ public class RoutingRedeliveryPlanner implements Processor {
             return null;
         }
         LOG.warn("CXone rejected queue {} (400), routing conversation {} to fallback queue {} instead: {}",
-                LogText.escape(state.queue()), LogText.escape(state.conversationId()), LogText.escape(fallbackQueueId),
-                LogText.escape(failure.getMessage()));
+                SafeText.escape(state.queue(), 200), SafeText.escape(state.conversationId(), 200), SafeText.escape(fallbackQueueId, 200),
+                SafeText.escape(failure.getMessage(), 200));
         state.queue(fallbackQueueId);
         return Duration.ZERO;
     }

@@ -1,5 +1,6 @@
 package io.guestgateway.routing;
 
+import io.guestgateway.ingest.SafeText;
 import io.guestgateway.guest.GuestMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,11 +33,11 @@ public class RoutingSla {
         metrics.routed(latency);
         if (latency != null && latency.compareTo(target) > 0) {
             LOG.warn("Routed conversation {} to queue {} in {} ms after {} attempt(s): over the SLA target of {} ms",
-                    LogText.escape(guest.sessionId()), LogText.escape(queue), latency.toMillis(), attempts,
+                    SafeText.escape(guest.sessionId(), 200), SafeText.escape(queue, 200), latency.toMillis(), attempts,
                     target.toMillis());
         } else {
             LOG.info("Routed conversation {} to queue {} in {} ms after {} attempt(s)",
-                    LogText.escape(guest.sessionId()), LogText.escape(queue),
+                    SafeText.escape(guest.sessionId(), 200), SafeText.escape(queue, 200),
                     latency == null ? "?" : latency.toMillis(), attempts);
         }
     }

@@ -1,5 +1,6 @@
 package io.guestgateway.routing;
 
+import io.guestgateway.ingest.SafeText;
 import io.guestgateway.guest.GuestMessage;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
@@ -131,7 +132,7 @@ public final class RoutingState {
     @Override
     public String toString() {
         // no token, no message text
-        return "RoutingState[conversation=" + LogText.escape(guest.sessionId()) + ", queue=" + LogText.escape(queue)
+        return "RoutingState[conversation=" + SafeText.escape(guest.sessionId(), 200) + ", queue=" + SafeText.escape(queue, 200)
                 + ", attempts=" + attempts + ", retriesSpent=" + retriesSpent + ", lastStatus=" + lastStatus + "]";
     }
 }

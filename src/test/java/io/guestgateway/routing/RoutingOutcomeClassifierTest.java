@@ -63,7 +63,7 @@ class RoutingOutcomeClassifierTest {
                 "{\"error\":\"unknown_queue\",\"error_description\":\"no such queue\",\"queueId\":\"x\"}"))
                 .hasMessage("HTTP 400 unknown_queue: no such queue");
         assertThat(classifier.failureFor(502, null, "<html>bad\r\ngateway</html>"))
-                .hasMessage("HTTP 502 <html>bad\\u000d\\u000agateway</html>");
+                .hasMessage("HTTP 502 <html>bad\\r\\ngateway</html>");
         assertThat(classifier.failureFor(500, null, "x".repeat(500)).getMessage()).hasSizeLessThan(100);
         assertThat(classifier.failureFor(503, null, "")).hasMessage("HTTP 503");
     }
