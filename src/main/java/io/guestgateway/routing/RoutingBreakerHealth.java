@@ -41,7 +41,7 @@ public class RoutingBreakerHealth implements HealthIndicator, MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("gateway.routing.circuit.breaker.open", policy, p -> p.getAsBoolean() ? 0 : 1)
+        Gauge.builder("gateway.routing.circuit.breaker.open", policy, p -> p.isClosed() ? 0 : 1)
                 .description("1 while the Task Routing circuit breaker is open or half-open")
                 .register(registry);
     }

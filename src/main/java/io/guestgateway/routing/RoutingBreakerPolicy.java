@@ -3,7 +3,6 @@ package io.guestgateway.routing;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
 import java.util.concurrent.ExecutorService;
-import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Route;
@@ -19,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * resumes then, so a probe call can happen (a conversation that was held, or the next one in the
  * queue); a failed probe opens the breaker and pauses the consumer again.
  *
- * <p>Also tells the redelivery planner whether the breaker is closed: failures while it is not
- * are an outage's, not the conversation's.
+ * <p>Also shows the redelivery planner what the breaker sees ({@link BreakerView}): whether it is
+ * closed, and how many failed calls its window holds.
  */
-public class RoutingBreakerPolicy extends RoutePolicySupport implements BooleanSupplier {
+public class RoutingBreakerPolicy extends RoutePolicySupport implements BreakerView {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoutingBreakerPolicy.class);
 
@@ -51,9 +50,15 @@ public class RoutingBreakerPolicy extends RoutePolicySupport implements BooleanS
 
     /** True while calls flow normally (or before the route has started). */
     @Override
-    public boolean getAsBoolean() {
+    public boolean isClosed() {
         CircuitBreaker current = breaker();
         return current == null || current.getState() == CircuitBreaker.State.CLOSED;
+    }
+
+    @Override
+    public int failedCalls() {
+        CircuitBreaker current = breaker();
+        return current == null ? 0 : current.getMetrics().getNumberOfFailedCalls();
     }
 
     /** The breaker, or {@code null} before its route has started. */

@@ -4,7 +4,6 @@ import io.guestgateway.ingest.SafeText;
 import io.guestgateway.cxone.AccessTokens;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -17,9 +16,11 @@ import org.slf4j.LoggerFactory;
  * backoff); as {@code retryWhileRef} ({@link #shouldRetry}) it hands Camel the verdict.
  *
  * <p>The wait is {@code routing.initial-delay} doubling to {@code routing.max-delay}, or longer when
- * CXone sent {@code Retry-After}. Only failures while the circuit breaker stays closed spend
- * {@code routing.max-retries}: a failure that opens the breaker, or one while it is open or
- * half-open, belongs to an outage, and an outage must never dead-letter a conversation.
+ * CXone sent {@code Retry-After}. An outage must never dead-letter a conversation, so: a failure
+ * that opens the circuit breaker, or one while it is open or half-open, spends no retry; and a
+ * conversation out of retries is dead-lettered only when its own failures are all the breaker's
+ * window holds. When other calls failed too, CXone is failing across the board (the breaker may
+ * be a few calls from opening): it waits {@code routing.max-delay} and tries again instead.
  */
 public class RoutingRedeliveryPlanner implements Processor {
 
@@ -31,16 +32,16 @@ public class RoutingRedeliveryPlanner implements Processor {
     private final RetryPolicy policy;
     private final String fallbackQueueId;
     private final AccessTokens tokens;
-    private final BooleanSupplier breakerClosed;
+    private final BreakerView breaker;
     private final RoutingMetrics metrics;
     private final Clock clock;
 
     public RoutingRedeliveryPlanner(RetryPolicy policy, String fallbackQueueId, AccessTokens tokens,
-            BooleanSupplier breakerClosed, RoutingMetrics metrics, Clock clock) {
+            BreakerView breaker, RoutingMetrics metrics, Clock clock) {
         this.policy = policy;
         this.fallbackQueueId = fallbackQueueId == null || fallbackQueueId.isBlank() ? null : fallbackQueueId;
         this.tokens = tokens;
-        this.breakerClosed = breakerClosed;
+        this.breaker = breaker;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -95,12 +96,21 @@ public class RoutingRedeliveryPlanner implements Processor {
             }
             case TRANSIENT -> {
                 Duration retryAfter = failure instanceof RoutingTransientException t ? t.retryAfter().orElse(null) : null;
-                if (!breakerClosed.getAsBoolean()) {
+                int ownFailures = state.failedTransiently();
+                if (!breaker.isClosed()) {
                     // part of an outage: the breaker holds the next attempt, nothing is spent
                     yield RetryPolicy.longer(BREAKER_POLL, retryAfter);
                 }
                 int spent = state.spendRetry();
-                yield spent > policy.maxRetries() ? null : RetryPolicy.longer(policy.backoff(spent), retryAfter);
+                if (spent <= policy.maxRetries()) {
+                    yield RetryPolicy.longer(policy.backoff(spent), retryAfter);
+                }
+                if (breaker.failedCalls() > ownFailures) {
+                    LOG.warn("Conversation {} is out of retries, but other calls fail too: CXone looks down, so it"
+                            + " keeps waiting rather than being dead-lettered", LogText.escape(state.conversationId()));
+                    yield RetryPolicy.longer(policy.maxDelay(), retryAfter);
+                }
+                yield null;
             }
             case REJECTED -> tryFallback(state, failure);
             case FORBIDDEN -> {

@@ -22,6 +22,7 @@ public final class RoutingState {
     private String queue;
     private int attempts;
     private int retriesSpent;
+    private int transientFailures;
     private int tokenRefusals;
     private Long firstFailure;
     private int lastStatus;
@@ -80,6 +81,11 @@ public final class RoutingState {
     /** Failures counted against {@code routing.max-retries}; returns the new count. */
     int spendRetry() {
         return ++retriesSpent;
+    }
+
+    /** Counts a transient failure (a failed call in the breaker's window); returns the new count. */
+    int failedTransiently() {
+        return ++transientFailures;
     }
 
     /** 401s in a row; returns the new count. */

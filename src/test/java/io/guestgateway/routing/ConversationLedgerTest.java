@@ -7,31 +7,44 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The ledger on H2, the default store; {@link ConversationLedgerPostgresTest} runs the same on PostgreSQL. */
 class ConversationLedgerTest {
 
     private final DefaultCamelContext camel = new DefaultCamelContext();
     private final AtomicInteger duplicates = new AtomicInteger();
-    private JdbcDataSource dataSource;
+    private DataSource dataSource;
     private ConversationLedger ledger;
 
-    @BeforeEach
-    void start() {
-        dataSource = new JdbcDataSource();
+    /** A fresh, empty database for one test. */
+    protected DataSource newDatabase() throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
         // one private in-memory database per test, kept while the test runs
-        dataSource.setURL("jdbc:h2:mem:ledger-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        h2.setURL("jdbc:h2:mem:ledger-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        return h2;
+    }
+
+    protected void dropDatabase(DataSource database) throws Exception {
+        // in memory: gone with the JVM
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        dataSource = newDatabase();
         ledger = new ConversationLedger(dataSource, duplicates::incrementAndGet);
         ledger.start();
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         ledger.stop();
         camel.stop();
+        dropDatabase(dataSource);
     }
 
     @Test

@@ -206,6 +206,12 @@ class RouteConversationTest {
 
     @Test
     void exhaustedRetriesAreDeadLetteredAndAReplayRoutesOnce() {
+        // a conversation is dead-lettered only when its failures are the only ones the breaker saw
+        // lately; five successes push any other test's failure out of its 5-call window
+        List<String> warmUp = IntStream.range(0, 5).mapToObj(i -> "c-warm-" + i).toList();
+        warmUp.forEach(id -> send(producer, guest(id, "general-support", "hello")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> warmUp.stream().allMatch(this::routed));
+
         SANDBOX.setFaults(Target.ROUTING, FaultSettings.none().withFailureRate(1.0));
         send(producer, guest("c-exhausted", "billing", "hello"));
         DeadLetter letter = awaitDeadLetter("c-exhausted");

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -26,6 +27,18 @@ class RoutingRedeliveryPlannerTest {
 
     private final CamelContext camel = new DefaultCamelContext();
     private final AtomicBoolean breakerClosed = new AtomicBoolean(true);
+    private final AtomicInteger failedCallsInWindow = new AtomicInteger();
+    private final BreakerView breaker = new BreakerView() {
+        @Override
+        public boolean isClosed() {
+            return breakerClosed.get();
+        }
+
+        @Override
+        public int failedCalls() {
+            return failedCallsInWindow.get();
+        }
+    };
     private final List<String> invalidated = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AccessTokens tokens = new AccessTokens() {
@@ -42,7 +55,7 @@ class RoutingRedeliveryPlannerTest {
 
     private RoutingRedeliveryPlanner planner(String fallback) {
         return new RoutingRedeliveryPlanner(new RetryPolicy(4, Duration.ofSeconds(2), Duration.ofSeconds(30)), fallback,
-                tokens, breakerClosed::get, new RoutingMetrics(meters, Duration.ofSeconds(2)),
+                tokens, breaker, new RoutingMetrics(meters, Duration.ofSeconds(2)),
                 Clock.fixed(Instant.parse("2025-11-29T10:00:00Z"), ZoneOffset.UTC));
     }
 
@@ -57,6 +70,7 @@ class RoutingRedeliveryPlannerTest {
         Exchange exchange = exchange();
         List<Long> waits = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
+            failedCallsInWindow.incrementAndGet(); // this conversation's failures are the only ones
             fail(planner, exchange, new RoutingTransientException(503, "HTTP 503"));
             waits.add(planner.shouldRetry(exchange) ? delay(exchange) : -1L);
         }
@@ -67,6 +81,22 @@ class RoutingRedeliveryPlannerTest {
         assertThat(state.firstFailure()).isEqualTo(Instant.parse("2025-11-29T10:00:00Z").toEpochMilli());
         assertThat(state.rollBack()).isFalse();
         assertThat(meters.get(RoutingMetrics.OUTCOMES).tag("outcome", "retried").counter().count()).isEqualTo(4);
+    }
+
+    @Test
+    void outOfRetriesWhileOthersFailTooItKeepsWaitingInsteadOfDeadLettering() {
+        RoutingRedeliveryPlanner planner = planner(null);
+        Exchange exchange = exchange();
+        for (int i = 0; i < 4; i++) {
+            fail(planner, exchange, new RoutingTransientException(503, "HTTP 503"));
+        }
+        failedCallsInWindow.set(7); // 5 of them this conversation's, 2 another's: CXone looks down
+        fail(planner, exchange, new RoutingTransientException(503, "HTTP 503"));
+        assertThat(planner.shouldRetry(exchange)).isTrue();
+        assertThat(delay(exchange)).isEqualTo(30_000L);
+        failedCallsInWindow.set(6); // the other's failure left the window: only ours remain
+        fail(planner, exchange, new RoutingTransientException(503, "HTTP 503"));
+        assertThat(planner.shouldRetry(exchange)).isFalse();
     }
 
     @Test
