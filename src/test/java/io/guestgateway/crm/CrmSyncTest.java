@@ -25,13 +25,16 @@ import jakarta.jms.TextMessage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +80,7 @@ class CrmSyncTest {
         registry.add("crm.max-delay", () -> "400ms");
         registry.add("crm.max-retry-after", () -> "1s");
         registry.add("crm.http-timeout", () -> "5s");
+        registry.add("crm.recovery-interval", () -> "500ms");
     }
 
     @Autowired
@@ -293,6 +297,27 @@ class CrmSyncTest {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> batchesOf(sandbox, "stored-late").size() == 1);
         assertThat(ids(batchesOf(sandbox, "stored-late").get(0))).hasSize(5).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aClosedBatchLeftUnsentIsSentByTheRecoveryTask() {
+        // what a crash in the middle of a POST leaves: a closed batch in <table>_completed that no
+        // thread of this gateway is sending
+        Exchange orphan = new DefaultExchange(camel);
+        orphan.getMessage().setBody(new ArrayList<>(List.of(
+                CrmRecords.of(guest("orphan-1", "hello from orphan-1", T0)),
+                CrmRecords.of(guest("orphan-2", "hello from orphan-2", T0)))));
+        crmBatchRepository.add(camel, "orphan", orphan);
+        Exchange stored = crmBatchRepository.get(camel, "orphan");
+        // what the aggregator records on a batch it closes, before it moves it
+        stored.setProperty(Exchange.AGGREGATED_CORRELATION_KEY, "orphan");
+        stored.setProperty(Exchange.AGGREGATED_COMPLETED_BY, "predicate");
+        crmBatchRepository.remove(camel, "orphan", stored);
+        assertThat(crmBatchRepository.scan(camel)).contains(stored.getExchangeId());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> batchesOf(sandbox, "orphan").size() == 1);
+        assertThat(ids(batchesOf(sandbox, "orphan").get(0))).containsExactlyInAnyOrder("orphan-1", "orphan-2");
+        await().atMost(Duration.ofSeconds(5)).until(() -> crmBatchRepository.scan(camel).isEmpty());
     }
 
     private void send(List<GuestMessage> messages) {
