@@ -27,14 +27,14 @@ import org.springframework.validation.annotation.Validated;
 public record CrmProperties(
         @NotNull(message = CxoneProperties.REQUIRED) @AbsoluteUrl(schemes = {"http", "https"}) URI url,
         @Positive @DefaultValue("5") int batchSize,
-        @NotNull @DurationMin(millis = 1) @DefaultValue("30s") Duration flushInterval,
+        @NotNull @DurationMin(millis = 1, message = CxoneProperties.POSITIVE_DURATION) @DefaultValue("30s") Duration flushInterval,
         @PositiveOrZero @DefaultValue("4") int maxRetries,
-        @NotNull @DurationMin(millis = 1) @DefaultValue("2s") Duration initialDelay,
-        @NotNull @DurationMin(millis = 1) @DefaultValue("30s") Duration maxDelay,
-        @NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration httpTimeout,
-        @NotNull @DurationMin(millis = 0) @DefaultValue("120s") Duration maxRetryAfter,
+        @NotNull @DurationMin(millis = 1, message = CxoneProperties.POSITIVE_DURATION) @DefaultValue("2s") Duration initialDelay,
+        @NotNull @DurationMin(millis = 1, message = CxoneProperties.POSITIVE_DURATION) @DefaultValue("30s") Duration maxDelay,
+        @NotNull @DurationMin(millis = 1, message = CxoneProperties.POSITIVE_DURATION) @DefaultValue("10s") Duration httpTimeout,
+        @NotNull @DurationMin(millis = 0, message = "must not be negative") @DefaultValue("120s") Duration maxRetryAfter,
         @NotNull @Pattern(regexp = "[a-zA-Z_][a-zA-Z0-9_]{0,40}", message = "must be a plain SQL table name")
         @DefaultValue("crm_batches") String repositoryName,
-        @NotNull @DurationMin(millis = 1) @DefaultValue("5s") Duration recoveryInterval,
+        @NotNull @DurationMin(millis = 1, message = CxoneProperties.POSITIVE_DURATION) @DefaultValue("5s") Duration recoveryInterval,
         @Positive @DefaultValue("3") int maxRecoveries,
         @Positive @DefaultValue("2") int consumers) {}

@@ -31,11 +31,22 @@ public record CxoneProperties(
         @NotBlank @DefaultValue(DEFAULT_SCOPE) String scope,
         @NotNull @DurationMin(seconds = 0, message = "must not be negative") @DefaultValue("300s") Duration tokenRefreshBuffer,
         @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("10s") Duration httpTimeout,
-        @Valid @NotNull @DefaultValue WebSocket websocket) {
+        @Valid @NotNull @DefaultValue WebSocket websocket,
+        @Valid @NotNull @DefaultValue Tls tls) {
 
     public static final String POSITIVE_DURATION = "must be a positive duration such as 500ms or 30s";
     static final String REQUIRED = "is required when cxone.sandbox.enabled is false";
     public static final String DEFAULT_SCOPE = "webchat:read routing:write conversations:read users:read";
+
+    @ConstructorBinding
+    public CxoneProperties {}
+
+    /** The earlier form without {@code tls}: the JVM's default trust store. */
+    public CxoneProperties(Sandbox sandbox, URI apiBase, URI wsUrl, String clientId, String clientSecret, String scope,
+            Duration tokenRefreshBuffer, Duration httpTimeout, WebSocket websocket) {
+        this(sandbox, apiBase, wsUrl, clientId, clientSecret, scope, tokenRefreshBuffer, httpTimeout, websocket,
+                Tls.JVM_DEFAULT);
+    }
 
     public record Sandbox(
             @DefaultValue("true") boolean enabled,
@@ -68,8 +79,8 @@ public record CxoneProperties(
     public record Faults(
             @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0") double failureRate,
             @PositiveOrZero @DefaultValue("0") int every429,
-            @NotNull @DurationMin(seconds = 0) @DefaultValue("1s") Duration retryAfter,
-            @NotNull @DurationMin(millis = 0) @DefaultValue("0s") Duration latency,
+            @NotNull @DurationMin(seconds = 0, message = "must not be negative") @DefaultValue("1s") Duration retryAfter,
+            @NotNull @DurationMin(millis = 0, message = "must not be negative") @DefaultValue("0s") Duration latency,
             @DefaultValue("false") boolean outage) {
 
         public static final Faults NONE = new Faults(0, 0, Duration.ofSeconds(1), Duration.ZERO, false);
@@ -83,10 +94,29 @@ public record CxoneProperties(
             @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("10s") Duration connectTimeout,
             @Positive @DefaultValue("1048576") int maxFrameSize) {}
 
+    /**
+     * Whom the token client and the WebSocket trust ({@code cxone.tls.*}). Certificate and host-name
+     * checks are always on; without a trust store the JVM's default one decides. A trust store
+     * (for a private CA, e.g. a TLS-inspecting proxy) replaces the JVM's for CXone calls.
+     */
+    public record Tls(
+            String trustStore,
+            String trustStorePassword,
+            @NotBlank @DefaultValue("PKCS12") String trustStoreType) {
+
+        public static final Tls JVM_DEFAULT = new Tls(null, null, "PKCS12");
+
+        @Override
+        public String toString() {
+            return "Tls[trustStore=" + (trustStore == null ? "JVM default" : trustStore) + ", trustStorePassword="
+                    + (trustStorePassword == null ? "none" : "******") + ", trustStoreType=" + trustStoreType + "]";
+        }
+    }
+
     @Override
     public String toString() {
         // keeps the secret out of anything that prints this record
         return "CxoneProperties[apiBase=" + apiBase + ", wsUrl=" + wsUrl + ", clientId=" + clientId
-                + ", clientSecret=******, scope=" + scope + ", sandbox=" + sandbox.enabled() + "]";
+                + ", clientSecret=******, scope=" + scope + ", sandbox=" + sandbox.enabled() + ", tls=" + tls + "]";
     }
 }

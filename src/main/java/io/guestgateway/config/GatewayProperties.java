@@ -20,12 +20,27 @@ public record GatewayProperties(
         @NotNull @DefaultValue("./data") Path dataDir,
         @Positive @DefaultValue("4096") int maxTextLength,
         @Valid @NotNull @DefaultValue Flood flood,
+        @Valid @NotNull @DefaultValue HandOff handoff,
+        @Valid @NotNull @DefaultValue Leader leader,
         @Valid @NotNull @DefaultValue Admin admin) {
 
     public record Flood(
             @Positive @DefaultValue("15") int maxMessages,
             @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("60s") Duration window,
             @Positive @DefaultValue("1000000") long maxTracked) {}
+
+    /** How accepted messages are batched into one durable commit (one journal sync per batch). */
+    public record HandOff(
+            @Positive @DefaultValue("200") int batchSize,
+            @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("5ms") Duration maxWait) {}
+
+    /**
+     * Which replica holds the CXone subscription: replicas sharing {@code lockDir} elect one.
+     * Unset, the lock lives under the data directory.
+     */
+    public record Leader(
+            Path lockDir,
+            @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("5s") Duration checkInterval) {}
 
     public record Admin(
             @NotBlank @DefaultValue("admin") String username,

@@ -1,5 +1,7 @@
 package io.guestgateway.config;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -12,7 +14,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** Task Routing calls: how many at once, how they are retried, what the body carries. */
+/**
+ * Task Routing calls: how many at once, how they are retried, what the body carries. The HTTP
+ * timeouts are plain milliseconds because camel-http reads its endpoint timeouts that way.
+ */
 @Validated
 @ConfigurationProperties("routing")
 public record RoutingProperties(
@@ -24,4 +29,20 @@ public record RoutingProperties(
         @NotNull @DurationMin(millis = 0, message = "must not be negative") @DefaultValue("120s") Duration maxRetryAfter,
         @NotBlank @DefaultValue("temp.cxone.com") String emailDomain,
         String fallbackQueueId,
-        @Positive @DefaultValue("4") int consumers) {}
+        @Positive @DefaultValue("4") int consumers,
+        @Positive @DefaultValue("5000") int connectTimeoutMillis,
+        @Positive @DefaultValue("10000") int responseTimeoutMillis,
+        @Valid @NotNull @DefaultValue CircuitBreaker circuitBreaker) {
+
+    /**
+     * The breaker in front of the Task Routing API (camel-resilience4j, count-based window). The
+     * YAML route reads these as placeholders; {@code wait-in-open-seconds} is in whole seconds
+     * because that is the unit Camel's resilience4j configuration takes.
+     */
+    public record CircuitBreaker(
+            @Positive @DefaultValue("10") int slidingWindowSize,
+            @Positive @DefaultValue("5") int minimumNumberOfCalls,
+            @Positive @Max(100) @DefaultValue("50") int failureRateThreshold,
+            @Positive @DefaultValue("30") int waitInOpenSeconds,
+            @Positive @DefaultValue("1") int permittedCallsInHalfOpen) {}
+}

@@ -2,6 +2,7 @@ package io.guestgateway.platform;
 
 import io.guestgateway.config.GatewayDefaults;
 import io.guestgateway.config.GatewayProperties;
+import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
@@ -20,10 +21,12 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * One administrator ({@code gateway.admin.*}) for the admin API, Hawtio and Jolokia. Only health,
- * info and the Prometheus scrape are open, so probes and scrapers need no credentials.
+ * info and the Prometheus scrape are open, so probes and scrapers need no credentials. A browser
+ * that is not logged in is sent to the login form, and from there back to Hawtio.
  */
 @Configuration
 public class SecurityConfiguration {
@@ -47,14 +50,22 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
+                        // the error page reports a refusal (403 for a missing CSRF token) as it is,
+                        // instead of turning it into a 401 of its own
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
                         .requestMatchers(EndpointRequest.toAnyEndpoint().excluding("prometheus")).hasRole("ADMIN")
                         .requestMatchers(EndpointRequest.to("prometheus")).permitAll()
                         .anyRequest().hasRole("ADMIN"))
                 .httpBasic(Customizer.withDefaults())
                 .formLogin(Customizer.withDefaults())
-                // the admin API is called by scripts with basic auth, not by browser forms
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/admin/**"));
+                .csrf(csrf -> csrf
+                        // the admin API is called by scripts with basic auth, not by browser forms
+                        .ignoringRequestMatchers("/admin/**")
+                        // Hawtio's JavaScript posts to Jolokia with the token it reads from a cookie
+                        .csrfTokenRepository(ConsoleCsrf.cookieRepository())
+                        .csrfTokenRequestHandler(ConsoleCsrf.requestHandler()))
+                .addFilterAfter(ConsoleCsrf.cookieFilter(), BasicAuthenticationFilter.class);
         return http.build();
     }
 
@@ -62,7 +73,13 @@ public class SecurityConfiguration {
     @EventListener(ApplicationReadyEvent.class)
     void announceGeneratedPassword(ApplicationReadyEvent event) {
         Environment env = event.getApplicationContext().getEnvironment();
-        if (env.getProperty(GatewayDefaults.PASSWORD_GENERATED, Boolean.class, false)) {
+        // only when the generated value is still the one in force: a password set in any other
+        // source (a test's, a late profile's) wins over it and must never be printed
+        Object generated = env instanceof org.springframework.core.env.ConfigurableEnvironment configurable
+                && configurable.getPropertySources().get(GatewayDefaults.SOURCE_NAME) != null
+                ? configurable.getPropertySources().get(GatewayDefaults.SOURCE_NAME).getProperty("gateway.admin.password")
+                : null;
+        if (generated != null && generated.equals(env.getProperty("gateway.admin.password"))) {
             LOG.warn("Admin login for this run (sandbox mode, generated): user '{}' password '{}'."
                             + " Set gateway.admin.password to choose one.",
                     env.getProperty("gateway.admin.username", "admin"), env.getProperty("gateway.admin.password"));

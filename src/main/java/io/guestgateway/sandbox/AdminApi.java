@@ -28,7 +28,7 @@ final class AdminApi {
         router.get("/sandbox/faults/:target").handler(ctx -> {
             Target target = Target.fromPathName(ctx.pathParam("target"));
             if (target == null) {
-                Reply.error(404, "not_found", "targets are routing and crm").send(ctx.response());
+                Reply.error(404, "not_found", "targets are token, routing and crm").send(ctx.response());
             } else {
                 ok(ctx, toJson(sandbox.faults(target)));
             }
@@ -48,7 +48,7 @@ final class AdminApi {
     private void putFaults(RoutingContext ctx) {
         Target target = Target.fromPathName(ctx.pathParam("target"));
         if (target == null) {
-            Reply.error(404, "not_found", "targets are routing and crm").send(ctx.response());
+            Reply.error(404, "not_found", "targets are token, routing and crm").send(ctx.response());
             return;
         }
         FaultSettings faults;

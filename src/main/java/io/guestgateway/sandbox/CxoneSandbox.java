@@ -1,22 +1,13 @@
 package io.guestgateway.sandbox;
 
-import io.vertx.core.AbstractVerticle;
-import io.vertx.core.Context;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * An in-process stand-in for CXone and the CRM that follows {@code cxone-contract.md}: token
@@ -31,8 +22,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class CxoneSandbox implements AutoCloseable {
 
-    private static final long TIMEOUT_SECONDS = 30;
-
     private final SandboxSettings settings;
     private final Vertx vertx;
     private final TokenStore tokens;
@@ -41,9 +30,7 @@ public final class CxoneSandbox implements AutoCloseable {
     private final Map<Target, CallRecorder> recorders = new EnumMap<>(Target.class);
     private final RoutingEndpoint routing;
     private final CrmEndpoint crm;
-    private volatile Context context;
-    private volatile Thread eventLoop;
-    private volatile HttpServer server;
+    private final SandboxServer server;
     private volatile boolean closed;
 
     private CxoneSandbox(SandboxSettings settings) {
@@ -54,21 +41,23 @@ public final class CxoneSandbox implements AutoCloseable {
                         .setClassPathResolvingEnabled(false)));
         this.tokens = new TokenStore(settings.tokenLifetime());
         this.hub = new WebSocketHub(vertx, tokens, settings.authTimeout());
+        faults.put(Target.TOKEN, new FaultInjector(FaultSettings.none(), settings.seed() + 2));
         faults.put(Target.ROUTING, new FaultInjector(settings.routingFaults(), settings.seed()));
         faults.put(Target.CRM, new FaultInjector(settings.crmFaults(), settings.seed() + 1));
-        for (Target target : Target.values()) {
-            recorders.put(target, new CallRecorder(settings.maxRecordedCalls()));
-        }
+        recorders.put(Target.TOKEN, new CallRecorder(0)); // counts only: the bodies hold the client secret
+        recorders.put(Target.ROUTING, new CallRecorder(settings.maxRecordedCalls()));
+        recorders.put(Target.CRM, new CallRecorder(settings.maxRecordedCalls()));
         this.routing = new RoutingEndpoint(vertx, settings, tokens, faults.get(Target.ROUTING),
                 recorders.get(Target.ROUTING));
         this.crm = new CrmEndpoint(vertx, faults.get(Target.CRM), recorders.get(Target.CRM));
+        this.server = new SandboxServer(settings.port(), hub, this::routes);
     }
 
     /** Starts a sandbox and returns once it listens. */
     public static CxoneSandbox start(SandboxSettings settings) {
         CxoneSandbox sandbox = new CxoneSandbox(settings);
         try {
-            await(sandbox.vertx.deployVerticle(sandbox.new ServerVerticle()).toCompletionStage().toCompletableFuture());
+            SandboxServer.await(sandbox.vertx.deployVerticle(sandbox.server));
             return sandbox;
         } catch (RuntimeException e) {
             sandbox.close();
@@ -78,7 +67,7 @@ public final class CxoneSandbox implements AutoCloseable {
     }
 
     public int port() {
-        return server.actualPort();
+        return server.port();
     }
 
     public String apiBase() {
@@ -111,7 +100,7 @@ public final class CxoneSandbox implements AutoCloseable {
         if (!isSendableCloseCode(code)) {
             throw new IllegalArgumentException("not a close code that may be sent: " + code);
         }
-        onEventLoop(() -> hub.closeAll((short) code));
+        server.onEventLoop(() -> hub.closeAll((short) code));
     }
 
     /** Every token issued so far is expired from now on (new ones are fine). */
@@ -124,7 +113,7 @@ public final class CxoneSandbox implements AutoCloseable {
         CallRecorder crmCalls = recorders.get(Target.CRM);
         return new SandboxState(routing.routedConversations(), routing.duplicateRoutes(),
                 routing.idempotentReplays(), routingCalls.countsByStatus(), crm.batches(), crm.records(),
-                crmCalls.countsByStatus(), tokens.issued(), hub.open(), hub.authenticated(), hub.rejected(),
+                crmCalls.countsByStatus(), tokens.issued(), recorders.get(Target.TOKEN).countsByStatus(), hub.open(), hub.authenticated(), hub.rejected(),
                 hub.relayed(), hub.dropped());
     }
 
@@ -157,7 +146,7 @@ public final class CxoneSandbox implements AutoCloseable {
             return;
         }
         closed = true;
-        await(vertx.close().toCompletionStage().toCompletableFuture());
+        SandboxServer.await(vertx.close());
     }
 
     static boolean isSendableCloseCode(int code) {
@@ -166,54 +155,12 @@ public final class CxoneSandbox implements AutoCloseable {
                 && (code >= 3000 || code <= 1014);
     }
 
-    private void onEventLoop(Runnable action) {
-        // handlers run on duplicated contexts of the same loop, so compare threads, not contexts
-        if (Thread.currentThread() == eventLoop) {
-            action.run();
-            return;
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        context.runOnContext(v -> {
-            action.run();
-            done.complete(null);
-        });
-        await(done);
-    }
-
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the sandbox", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the sandbox did not answer within " + TIMEOUT_SECONDS + " s", e);
-        }
-    }
-
-    /** Owns the server so that every handler runs on this verticle's single event loop. */
-    private final class ServerVerticle extends AbstractVerticle {
-        @Override
-        public void start(Promise<Void> started) {
-            CxoneSandbox.this.context = context;
-            CxoneSandbox.this.eventLoop = Thread.currentThread();
-            BodyHandler body = BodyHandler.create(false).setBodyLimit(1 << 20);
-            Router router = Router.router(vertx);
-            router.post("/oauth/v2/token").handler(body).handler(new TokenEndpoint(settings, tokens));
-            router.post("/api/v2/routing/conversations").handler(body).handler(routing);
-            router.post("/crm/batch").handler(body).handler(crm);
-            new AdminApi(CxoneSandbox.this).mount(router, body);
-            vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(settings.port()))
-                    .webSocketHandler(hub)
-                    .requestHandler(router)
-                    .listen()
-                    .onSuccess(listening -> {
-                        server = listening;
-                        started.complete();
-                    })
-                    .onFailure(started::fail);
-        }
+    private void routes(Router router) {
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(1 << 20);
+        router.post("/oauth/v2/token").handler(body).handler(new TokenEndpoint(vertx, settings, tokens,
+                faults.get(Target.TOKEN), recorders.get(Target.TOKEN)));
+        router.post("/api/v2/routing/conversations").handler(body).handler(routing);
+        router.post("/crm/batch").handler(body).handler(crm);
+        new AdminApi(this).mount(router, body);
     }
 }

@@ -16,6 +16,7 @@ import java.util.TreeMap;
  * @param crmRecords          records in those batches
  * @param crmCallsByStatus    CRM calls by answered status
  * @param tokensIssued        tokens handed out
+ * @param tokenCallsByStatus  token requests by answered status
  * @param wsConnections       WebSocket connections open now
  * @param wsAuthenticated     of those, authenticated
  * @param wsAuthRejected      connections closed for a bad, expired or missing auth frame
@@ -31,6 +32,7 @@ public record SandboxState(
         long crmRecords,
         Map<Integer, Long> crmCallsByStatus,
         long tokensIssued,
+        Map<Integer, Long> tokenCallsByStatus,
         int wsConnections,
         int wsAuthenticated,
         long wsAuthRejected,
@@ -40,6 +42,7 @@ public record SandboxState(
     public SandboxState {
         routingCallsByStatus = Collections.unmodifiableMap(new TreeMap<>(routingCallsByStatus));
         crmCallsByStatus = Collections.unmodifiableMap(new TreeMap<>(crmCallsByStatus));
+        tokenCallsByStatus = Collections.unmodifiableMap(new TreeMap<>(tokenCallsByStatus));
     }
 
     /** Routing calls answered with {@code status}. */

@@ -1,7 +1,7 @@
 package io.guestgateway.sandbox;
 
-import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -17,22 +17,20 @@ import java.util.stream.Collectors;
  * form, or from HTTP Basic as OAuth also allows. The token gets the requested scopes this client
  * is granted; no scope asked means all granted ones.
  */
-final class TokenEndpoint implements Handler<RoutingContext> {
+final class TokenEndpoint extends FaultyEndpoint {
 
     private final SandboxSettings settings;
     private final TokenStore tokens;
 
-    TokenEndpoint(SandboxSettings settings, TokenStore tokens) {
+    /** {@code recorder} should only count: a token request's body holds the client secret. */
+    TokenEndpoint(Vertx vertx, SandboxSettings settings, TokenStore tokens, FaultInjector faults, CallRecorder recorder) {
+        super(vertx, faults, recorder);
         this.settings = settings;
         this.tokens = tokens;
     }
 
     @Override
-    public void handle(RoutingContext ctx) {
-        tokenReply(ctx).send(ctx.response());
-    }
-
-    private Reply tokenReply(RoutingContext ctx) {
+    protected Reply process(RoutingContext ctx) {
         String contentType = ctx.request().getHeader("Content-Type");
         if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
             return Reply.error(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");

@@ -37,8 +37,8 @@ final class WebSocketHub implements Handler<ServerWebSocket> {
     private final Vertx vertx;
     private final TokenStore tokens;
     private final Duration authTimeout;
-    private final Set<Peer> peers = new LinkedHashSet<>();
-    private final List<Peer> receivers = new ArrayList<>();
+    private final Set<HubPeer> peers = new LinkedHashSet<>();
+    private final List<HubPeer> receivers = new ArrayList<>();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger authenticated = new AtomicInteger();
     private final LongAdder rejected = new LongAdder();
@@ -57,7 +57,7 @@ final class WebSocketHub implements Handler<ServerWebSocket> {
             ws.reject(404);
             return;
         }
-        Peer peer = new Peer(ws);
+        HubPeer peer = new HubPeer(ws);
         peers.add(peer);
         open.incrementAndGet();
         peer.authTimer = vertx.setTimer(authTimeout.toMillis(), id -> {
@@ -75,7 +75,7 @@ final class WebSocketHub implements Handler<ServerWebSocket> {
         ws.closeHandler(v -> onClose(peer));
     }
 
-    private void onText(Peer peer, String text) {
+    private void onText(HubPeer peer, String text) {
         if (peer.closing) {
             return;
         }
@@ -86,7 +86,7 @@ final class WebSocketHub implements Handler<ServerWebSocket> {
         }
     }
 
-    private void authenticate(Peer peer, String text) {
+    private void authenticate(HubPeer peer, String text) {
         JsonObject frame;
         try {
             frame = new JsonObject(text);
@@ -112,25 +112,18 @@ final class WebSocketHub implements Handler<ServerWebSocket> {
         authenticated.incrementAndGet();
         if (!"guest".equals(frame.getValue("role"))) {
             receivers.add(peer);
-            peer.ws.drainHandler(v -> release(peer));
+            peer.ws.drainHandler(v -> peer.release());
         }
         peer.ws.writeTextMessage(AUTH_OK);
     }
 
-    private void relay(Peer sender, String text) {
+    private void relay(HubPeer sender, String text) {
         boolean delivered = false;
-        for (Peer receiver : receivers) {
-            if (receiver == sender || receiver.closing) {
-                continue;
-            }
-            receiver.ws.writeTextMessage(text);
-            delivered = true;
-            relayed.increment();
-            if (receiver.ws.writeQueueFull() && sender.blockedBy.add(receiver)) {
-                receiver.waiters.add(sender);
-                if (sender.blockedBy.size() == 1) {
-                    sender.ws.pause();
-                }
+        for (HubPeer receiver : receivers) {
+            if (receiver != sender && !receiver.closing) {
+                receiver.deliver(text, sender);
+                delivered = true;
+                relayed.increment();
             }
         }
         if (!delivered) {
@@ -138,18 +131,7 @@ final class WebSocketHub implements Handler<ServerWebSocket> {
         }
     }
 
-    /** {@code receiver} drained (or left): senders that waited only for it read again. */
-    private void release(Peer receiver) {
-        for (Peer sender : receiver.waiters) {
-            sender.blockedBy.remove(receiver);
-            if (sender.blockedBy.isEmpty() && !sender.closing) {
-                sender.ws.resume();
-            }
-        }
-        receiver.waiters.clear();
-    }
-
-    private void onClose(Peer peer) {
+    private void onClose(HubPeer peer) {
         vertx.cancelTimer(peer.authTimer);
         if (!peers.remove(peer)) {
             return;
@@ -159,14 +141,11 @@ final class WebSocketHub implements Handler<ServerWebSocket> {
             authenticated.decrementAndGet();
             receivers.remove(peer);
         }
-        release(peer);
-        for (Peer receiver : peer.blockedBy) {
-            receiver.waiters.remove(peer);
-        }
-        peer.blockedBy.clear();
+        peer.release();
+        peer.forget();
     }
 
-    private void refuse(Peer peer, short code, String reason) {
+    private void refuse(HubPeer peer, short code, String reason) {
         rejected.increment();
         peer.closing = true;
         peer.ws.close(code, reason);
@@ -174,7 +153,7 @@ final class WebSocketHub implements Handler<ServerWebSocket> {
 
     /** Closes every connection with {@code code}; call on the event loop. */
     void closeAll(short code) {
-        for (Peer peer : List.copyOf(peers)) {
+        for (HubPeer peer : List.copyOf(peers)) {
             peer.closing = true;
             peer.ws.close(code, "closed by the sandbox");
         }
@@ -204,18 +183,5 @@ final class WebSocketHub implements Handler<ServerWebSocket> {
         rejected.reset();
         relayed.reset();
         dropped.reset();
-    }
-
-    private static final class Peer {
-        final ServerWebSocket ws;
-        final Set<Peer> blockedBy = new LinkedHashSet<>();
-        final Set<Peer> waiters = new LinkedHashSet<>();
-        boolean authenticated;
-        boolean closing;
-        long authTimer;
-
-        Peer(ServerWebSocket ws) {
-            this.ws = ws;
-        }
     }
 }

@@ -1,11 +1,47 @@
 package io.guestgateway.simulator;
 
-/** Placeholder until the guest simulator lands; returns a usage error. */
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * {@code java -jar cxone-guest-gateway.jar simulate [options]}: runs the guest simulator without
+ * Spring. Progress on stderr, the summary table on stdout; the exit code says how it went.
+ */
 public final class SimulatorCommand {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
     private SimulatorCommand() {}
 
     public static int run(String[] args) {
-        System.err.println("simulate: not available yet");
-        return 2;
+        return run(args, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (SimulatorArgs.wantsHelp(Arrays.asList(args))) {
+            out.print(SimulatorArgs.USAGE);
+            return OK;
+        }
+        SimulatorOptions options;
+        try {
+            options = SimulatorOptions.parse(args);
+        } catch (UsageException e) {
+            err.println("simulate: " + e.getMessage() + " (see simulate --help)");
+            return USAGE;
+        }
+        String bots = options.bots() == 0 ? "" : String.format(", %d bots x %d messages", options.bots(),
+                options.botMessages());
+        err.printf("simulate: %d guests x %d messages%s over %d connections to %s (seed %d)%n", options.guests(),
+                options.messagesPerGuest(), bots, options.connections(), options.wsUrl(), options.seed());
+        try {
+            SimulatorReport report = Simulator.run(options, err);
+            out.print(report.table());
+            return OK;
+        } catch (SimulatorException e) {
+            err.println("simulate: " + e.getMessage());
+            return FAILED;
+        }
     }
 }

@@ -60,6 +60,18 @@ class SandboxAdminApiTest {
     }
 
     @Test
+    void tokenFaultsOverHttp() {
+        http.put("/sandbox/faults/token", "{\"outage\":true}");
+        try {
+            assertThat(http.form("/oauth/v2/token", Map.of("grant_type", "client_credentials",
+                    "client_id", "sandbox-client", "client_secret", "sandbox-secret")).statusCode()).isEqualTo(503);
+            assertThat(new JsonObject(http.get("/sandbox/faults/token").body()).getBoolean("outage")).isTrue();
+        } finally {
+            http.put("/sandbox/faults/token", "{}");
+        }
+    }
+
+    @Test
     void outageAndFailureRateOverHttp() {
         http.put("/sandbox/faults/crm", "{\"outage\":true}");
         assertThat(calls.crm("c-1")).isEqualTo(503);
@@ -76,6 +88,7 @@ class SandboxAdminApiTest {
         assertThat(http.put("/sandbox/faults/routing", "[]").statusCode()).isEqualTo(400);
         assertThat(http.put("/sandbox/faults/routing", "{\"every429\":\"two\"}").statusCode()).isEqualTo(400);
         assertThat(http.put("/sandbox/faults/nowhere", "{}").statusCode()).isEqualTo(404);
+        assertThat(http.get("/sandbox/faults/nowhere").statusCode()).isEqualTo(404);
         assertThat(sandbox.faults(Target.ROUTING)).isEqualTo(FaultSettings.none());
     }
 

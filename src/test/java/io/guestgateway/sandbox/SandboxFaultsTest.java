@@ -108,6 +108,24 @@ class SandboxFaultsTest {
     }
 
     @Test
+    void theTokenEndpointHasItsOwnKnobsAndCountsItsCalls() {
+        sandbox.setFaults(Target.TOKEN, FaultSettings.none().withEvery429(2).withRetryAfterSeconds(4));
+        try {
+            Map<String, String> form = Map.of("grant_type", "client_credentials", "client_id", "sandbox-client",
+                    "client_secret", "sandbox-secret");
+            assertThat(http.form("/oauth/v2/token", form).statusCode()).isEqualTo(200);
+            HttpResponse<String> limited = http.form("/oauth/v2/token", form);
+            assertThat(limited.statusCode()).isEqualTo(429);
+            assertThat(limited.headers().firstValue("Retry-After")).hasValue("4");
+            assertThat(sandbox.state().tokenCallsByStatus()).isEqualTo(Map.of(200, 1L, 429, 1L));
+            assertThat(sandbox.state().tokensIssued()).isEqualTo(1);
+            assertThat(sandbox.faults(Target.ROUTING)).isEqualTo(FaultSettings.none());
+        } finally {
+            sandbox.setFaults(Target.TOKEN, FaultSettings.none());
+        }
+    }
+
+    @Test
     void faultsComeBeforeTheTokenCheck() {
         sandbox.setFaults(Target.ROUTING, FaultSettings.none().withOutage(true));
         assertThat(http.postJson(SandboxRoutingTest.PATH, "{}", Map.of()).statusCode()).isEqualTo(503);

@@ -1,0 +1,34 @@
+package io.guestgateway.cxone;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** Reads an HTTP {@code Retry-After} value: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+public final class RetryAfter {
+
+    private RetryAfter() {
+    }
+
+    /** The wait the value asks for (never negative), or empty when it is missing or unreadable. */
+    public static Optional<Duration> parse(String value, Instant now) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String v = value.trim();
+        if (v.chars().allMatch(Character::isDigit)) {
+            // more than 9 digits is nonsense anyway; the caller caps the wait
+            return Optional.of(v.length() > 9 ? Duration.ofSeconds(999_999_999) : Duration.ofSeconds(Long.parseLong(v)));
+        }
+        try {
+            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration wait = Duration.between(now, at);
+            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

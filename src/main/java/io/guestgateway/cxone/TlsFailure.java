@@ -1,0 +1,77 @@
+package io.guestgateway.cxone;
+
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+
+/**
+ * Turns a failed TLS handshake into a sentence an operator can act on. The JDK's own messages
+ * ("PKIX path building failed: ...SunCertPathBuilderException...") are accurate but do not say
+ * which setting to look at.
+ */
+public final class TlsFailure {
+
+    private static final int MAX_DEPTH = 10;
+
+    private TlsFailure() {
+    }
+
+    /**
+     * Empty when {@code error} is not a TLS failure (refused connection, timeout, ...).
+     *
+     * @param host  the host name the client asked for (from configuration)
+     * @param trust what the client trusted
+     */
+    public static Optional<String> explain(Throwable error, String host, TrustStore trust) {
+        if (find(error, SSLException.class) == null) {
+            return Optional.empty();
+        }
+        String reason;
+        if (find(error, CertificateExpiredException.class) != null
+                || find(error, CertificateNotYetValidException.class) != null) {
+            reason = "the server's certificate has expired or is not yet valid";
+        } else if (find(error, CertPathBuilderException.class) != null
+                || find(error, CertPathValidatorException.class) != null) {
+            reason = "the server's certificate is not trusted by " + trust.describe()
+                    + (trust.custom() ? "" : "; if CXone is reached through a private CA, set cxone.tls.trust-store");
+        } else if (hostMismatch(error)) {
+            reason = "the server's certificate is not valid for host '" + LogSafe.escape(host, 100) + "'";
+        } else {
+            reason = LogSafe.describe(deepest(error));
+        }
+        return Optional.of("TLS handshake failed: " + reason);
+    }
+
+    /** The JDK's host-name checker reports "No subject alternative ... matching" or "No name matching". */
+    private static boolean hostMismatch(Throwable error) {
+        Throwable e = error;
+        for (int i = 0; i < MAX_DEPTH && e != null; i++, e = e.getCause()) {
+            String m = e.getMessage();
+            if (m != null && (m.contains("No subject alternative") || m.contains("No name matching"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        Throwable e = error;
+        for (int i = 0; i < MAX_DEPTH && e != null; i++, e = e.getCause()) {
+            if (type.isInstance(e)) {
+                return type.cast(e);
+            }
+        }
+        return null;
+    }
+
+    private static Throwable deepest(Throwable error) {
+        Throwable e = error;
+        for (int i = 0; i < MAX_DEPTH && e.getCause() != null; i++) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}

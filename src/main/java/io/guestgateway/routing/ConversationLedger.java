@@ -1,0 +1,130 @@
+package io.guestgateway.routing;
+
+import io.guestgateway.deadletter.DeadLetterHeaders;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.springframework.dao.DataIntegrityViolationException;
+
+/**
+ * The idempotent repository behind {@code once-per-conversation}: which conversations are done.
+ *
+ * <p>Done means routed (a 201) or dead-lettered (a terminal decision), each kept in the database
+ * ({@link ProcessedKeys}) so it survives restarts and holds across replicas. The route uses it
+ * eagerly: {@link #add} claims a conversation in memory before the call, so a second message of
+ * the same conversation arriving meanwhile is a duplicate; only {@link #confirm} (the exchange
+ * completed, i.e. CXone answered 201) writes "routed". A crash before that forgets the claim and
+ * the redelivered message tries again, with the same {@code Idempotency-Key}.
+ *
+ * <p>A dead-lettered conversation stays done for later messages, until an operator replays its
+ * dead letter: a replayed message ({@link DeadLetterHeaders#REPLAYED}) clears the mark. A message
+ * the broker redelivers is let through too, because the transaction that dead-lettered it did not
+ * commit, so it is not in the dead-letter queue.
+ */
+public class ConversationLedger extends ServiceSupport implements IdempotentRepository {
+
+    public static final String ROUTED = "route-conversation";
+    public static final String DEAD_LETTERED = "route-conversation-dead-lettered";
+
+    private final JdbcMessageIdRepository routed;
+    private final JdbcMessageIdRepository deadLettered;
+    private final Runnable onDuplicate;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    public ConversationLedger(DataSource dataSource, Runnable onDuplicate) {
+        this.routed = ProcessedKeys.repository(dataSource, ROUTED);
+        this.deadLettered = ProcessedKeys.repository(dataSource, DEAD_LETTERED);
+        this.onDuplicate = onDuplicate;
+    }
+
+    @Override
+    public boolean add(Exchange exchange, String conversationId) {
+        boolean fresh = claim(conversationId, exchange.getMessage().getHeader(DeadLetterHeaders.REPLAYED) != null,
+                Boolean.TRUE.equals(exchange.getMessage().getHeader("JMSRedelivered", Boolean.class)));
+        if (!fresh) {
+            onDuplicate.run();
+        }
+        return fresh;
+    }
+
+    @Override
+    public boolean add(String conversationId) {
+        return claim(conversationId, false, false);
+    }
+
+    private boolean claim(String conversationId, boolean replayed, boolean redelivered) {
+        if (routed.contains(conversationId)) {
+            return false;
+        }
+        if (deadLettered.contains(conversationId)) {
+            if (!replayed && !redelivered) {
+                return false;
+            }
+            deadLettered.remove(conversationId);
+        }
+        return inFlight.add(conversationId);
+    }
+
+    /** The exchange completed: CXone routed the conversation. */
+    @Override
+    public boolean confirm(String conversationId) {
+        try {
+            return record(routed, conversationId);
+        } finally {
+            inFlight.remove(conversationId);
+        }
+    }
+
+    /** The conversation went to the dead-letter queue; later messages of it are duplicates. */
+    public void markDeadLettered(String conversationId) {
+        record(deadLettered, conversationId);
+    }
+
+    /** The attempt ended without a decision (rolled back, dead-lettered): release the claim only. */
+    @Override
+    public boolean remove(String conversationId) {
+        return inFlight.remove(conversationId);
+    }
+
+    @Override
+    public boolean contains(String conversationId) {
+        return inFlight.contains(conversationId) || routed.contains(conversationId)
+                || deadLettered.contains(conversationId);
+    }
+
+    /** Whether CXone routed the conversation (the durable record only). */
+    public boolean isRouted(String conversationId) {
+        return routed.contains(conversationId);
+    }
+
+    /** Forgets claims in memory only: the durable record of what was done is never cleared from here. */
+    @Override
+    public void clear() {
+        inFlight.clear();
+    }
+
+    private static boolean record(JdbcMessageIdRepository repository, String conversationId) {
+        try {
+            return repository.add(conversationId);
+        } catch (DataIntegrityViolationException e) {
+            return false; // another replica recorded it between our look and our insert
+        }
+    }
+
+    @Override
+    protected void doStart() {
+        ServiceHelper.startService(routed, deadLettered);
+    }
+
+    @Override
+    protected void doStop() {
+        // exchanges still running are abandoned by a stop; their claims must not outlive them
+        inFlight.clear();
+        ServiceHelper.stopService(routed, deadLettered);
+    }
+}

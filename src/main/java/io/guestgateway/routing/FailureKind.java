@@ -1,0 +1,19 @@
+package io.guestgateway.routing;
+
+/** What a failed routing attempt means for the conversation; decided by {@link RoutingOutcomeClassifier}. */
+public enum FailureKind {
+    /** 400 and other refusals of the request: dead-lettered at once (a 400 may first try the fallback queue). */
+    REJECTED,
+    /** 403: dead-lettered at once, with an error naming the scope. */
+    FORBIDDEN,
+    /** 401: the token is dropped and the call retried. */
+    TOKEN_EXPIRED,
+    /** 408, 429, 5xx, no answer, no token, state store or broker hiccup: retried with backoff. */
+    TRANSIENT,
+    /** The circuit breaker refused the call: the conversation waits, nothing is spent. */
+    BREAKER_OPEN,
+    /** The gateway is stopping: the message goes back to its queue untouched. */
+    STOPPING,
+    /** The message itself is broken (unreadable, no conversation id): dead-lettered at once. */
+    POISON
+}

@@ -1,0 +1,144 @@
+package io.guestgateway.routing;
+
+import io.guestgateway.ingest.SafeText;
+import io.guestgateway.guest.GuestMessage;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+
+/**
+ * What one delivery of a guest message has been through on its way to a 201: calls made, retries
+ * spent, the last failure. One mutable object in one exchange property, because the circuit
+ * breaker runs its steps on a copy of the exchange and hands back only the exception on failure;
+ * a shared object sees every change, and it survives Camel's redeliveries.
+ *
+ * <p>Never shared between threads: one exchange is handled by one thread at a time.
+ */
+public final class RoutingState {
+
+    /** The exchange property that holds it. */
+    public static final String PROPERTY = "GatewayRoutingState";
+
+    private final GuestMessage guest;
+    private String queue;
+    private int attempts;
+    private int retriesSpent;
+    private int transientFailures;
+    private int tokenRefusals;
+    private Long firstFailure;
+    private int lastStatus;
+    private String reason;
+    private boolean retry;
+    private boolean rollBack;
+    private String token;
+
+    public RoutingState(GuestMessage guest) {
+        this.guest = guest;
+        this.queue = guest.queueId();
+    }
+
+    /** Route step: starts the state for the guest message in the body. */
+    public static void begin(Exchange exchange) throws InvalidPayloadException {
+        exchange.setProperty(PROPERTY, new RoutingState(exchange.getMessage().getMandatoryBody(GuestMessage.class)));
+    }
+
+    /** The state of this exchange, or {@code null} when its message could not be read. */
+    public static RoutingState of(Exchange exchange) {
+        return exchange.getProperty(PROPERTY, RoutingState.class);
+    }
+
+    public GuestMessage guest() {
+        return guest;
+    }
+
+    public String conversationId() {
+        return guest.sessionId();
+    }
+
+    /** The queue the next call routes to: the message's own, or the fallback after a 400. */
+    public String queue() {
+        return queue;
+    }
+
+    void queue(String queue) {
+        this.queue = queue;
+    }
+
+    /** Calls made to the Task Routing API for this delivery. */
+    public int attempts() {
+        return attempts;
+    }
+
+    void calling(String token) {
+        this.token = token;
+        attempts++;
+    }
+
+    /** The bearer token of the last call, so a 401 drops exactly that one. */
+    String token() {
+        return token;
+    }
+
+    /** Failures counted against {@code routing.max-retries}; returns the new count. */
+    int spendRetry() {
+        return ++retriesSpent;
+    }
+
+    /** Counts a transient failure (a failed call in the breaker's window); returns the new count. */
+    int failedTransiently() {
+        return ++transientFailures;
+    }
+
+    /** 401s in a row; returns the new count. */
+    int tokenRefused() {
+        return ++tokenRefusals;
+    }
+
+    void tokenAccepted() {
+        tokenRefusals = 0;
+    }
+
+    /** When the first failure happened, epoch ms, or {@code null}. */
+    public Long firstFailure() {
+        return firstFailure;
+    }
+
+    void failed(long at, int status, String why) {
+        if (firstFailure == null) {
+            firstFailure = at;
+        }
+        lastStatus = status;
+        reason = why;
+    }
+
+    /** The last HTTP status, 0 when the last call got no answer. */
+    public int lastStatus() {
+        return lastStatus;
+    }
+
+    /** Why the last attempt failed, safe to log; {@code null} before any failure. */
+    public String reason() {
+        return reason;
+    }
+
+    /** The planner's verdict on the failure at hand. */
+    boolean retry() {
+        return retry;
+    }
+
+    void verdict(boolean retry, boolean rollBack) {
+        this.retry = retry;
+        this.rollBack = rollBack;
+    }
+
+    /** Whether the message must go back to its queue instead of the dead-letter queue. */
+    public boolean rollBack() {
+        return rollBack;
+    }
+
+    @Override
+    public String toString() {
+        // no token, no message text
+        return "RoutingState[conversation=" + SafeText.escape(guest.sessionId(), 200) + ", queue=" + SafeText.escape(queue, 200)
+                + ", attempts=" + attempts + ", retriesSpent=" + retriesSpent + ", lastStatus=" + lastStatus + "]";
+    }
+}

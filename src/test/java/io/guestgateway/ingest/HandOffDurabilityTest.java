@@ -1,0 +1,92 @@
+package io.guestgateway.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.guestgateway.GatewayApplication;
+import io.guestgateway.cxone.ws.GuestClient;
+import io.guestgateway.support.GatewayRun;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A message the gateway has handed off is on disk: it survives {@code kill -9} of the whole
+ * gateway process (broker included) right after the hand-off, and is there on the next start.
+ */
+class HandOffDurabilityTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int MESSAGES = 300;
+
+    @Test
+    void handedOffMessagesSurviveKillMinusNine(@TempDir Path dataDir) throws Exception {
+        int httpPort = GatewayRun.freePort();
+        int sandboxPort = GatewayRun.freePort();
+        Process gateway = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), GatewayApplication.class.getName(),
+                "--server.port=" + httpPort, "--cxone.sandbox.port=" + sandboxPort,
+                "--gateway.data-dir=" + dataDir, "--gateway.admin.password=test-admin-password",
+                "--camel.main.routes-include-pattern=file:routes/ingest.yaml",
+                "--gateway.flood.max-messages=1000")
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("gateway.log").toFile())
+                .start();
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> metric(httpPort, "gateway_websocket_authenticated") == 1);
+            try (GuestClient guest = GuestClient.authenticated("ws://127.0.0.1:" + sandboxPort + "/webchat/v1/ws",
+                    sandboxToken(sandboxPort))) {
+                for (int i = 0; i < MESSAGES; i++) {
+                    guest.send(IngestPipelineTest.frame("c-kill-" + i, "fp-kill-" + i, "before the crash", "sales"));
+                }
+            }
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> metric(httpPort, "gateway_ingest_handed_off_total") >= MESSAGES);
+        } finally {
+            gateway.destroyForcibly();   // SIGKILL: no shutdown hook, no graceful stop
+            gateway.waitFor();
+        }
+
+        try (GatewayRun restarted = GatewayRun.start(dataDir, "file:routes/ingest.yaml", Map.of())) {
+            assertThat(restarted.browse("guest.routing")).hasSize(MESSAGES);
+            assertThat(restarted.browse("guest.crm")).hasSize(MESSAGES);
+        }
+    }
+
+    /** One sample of a Prometheus metric summed over its series, or -1 while the gateway is not up. */
+    private static double metric(int httpPort, String name) {
+        try {
+            String text = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                    + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(text);
+            double sum = 0;
+            boolean found = false;
+            while (m.find()) {
+                sum += Double.parseDouble(m.group(2));
+                found = true;
+            }
+            return found ? sum : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static String sandboxToken(int sandboxPort) throws Exception {
+        String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sandboxPort + "/oauth/v2/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=sandbox-client"
+                                + "&client_secret=sandbox-secret&scope=webchat:read"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+        assertThat(m.find()).as("token answer").isTrue();
+        return m.group(1);
+    }
+}

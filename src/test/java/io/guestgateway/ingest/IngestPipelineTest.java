@@ -1,0 +1,128 @@
+package io.guestgateway.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guestgateway.cxone.ws.GuestClient;
+import io.guestgateway.support.GatewayRun;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * routes/ingest.yaml end to end: frames sent by a guest through the sandbox hub reach the
+ * gateway's WebSocket subscription and end in exactly one outcome each.
+ */
+class IngestPipelineTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dataDir;
+    static GatewayRun gateway;
+    static GuestClient guest;
+
+    @BeforeAll
+    static void start() {
+        gateway = GatewayRun.start(dataDir, "file:routes/ingest.yaml",
+                Map.of("gateway.flood.max-messages", "3", "gateway.flood.window", "60s")).awaitSubscribed();
+        guest = gateway.guest();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (guest != null) {
+            guest.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    @Test
+    void everyFrameEndsInExactlyOneCountedOutcome() throws Exception {
+        double accepted0 = gateway.counter("gateway.ingest.frames", "outcome", "accepted");
+        double skipped0 = gateway.counter("gateway.ingest.frames", "outcome", "skipped");
+        double rejected0 = gateway.counter("gateway.ingest.frames", "outcome", "rejected");
+        double blocked0 = gateway.counter("gateway.ingest.frames", "outcome", "blocked");
+        int routing0 = gateway.browse("guest.routing").size();
+        int rejectedStored0 = gateway.browse("guest.rejected").size();
+
+        for (int i = 0; i < 5; i++) {           // 5 accepted, each its own fingerprint
+            guest.send(frame("c-ok-" + i, "fp-ok-" + i, "hello " + i, "billing"));
+        }
+        for (int i = 0; i < 6; i++) {           // one bot: 3 accepted, 3 blocked
+            guest.send(frame("c-bot-" + i, "fp-bot", "buy now", "sales"));
+        }
+        guest.send("{\"type\":\"message\",\"direction\":\"outbound\",\"conversationId\":\"c-ok-1\",\"text\":\"agent\"}");
+        guest.send("{\"type\":\"message\",\"direction\":\"system\",\"conversationId\":\"c-ok-1\"}"); // the hub relays only type=message
+        guest.send("{\"type\":\"message\",\"direction\":\"inbound\",\"text\":\"no conversation id\"}");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(gateway.counter("gateway.ingest.frames", "outcome", "accepted") - accepted0).isEqualTo(8);
+            assertThat(gateway.counter("gateway.ingest.frames", "outcome", "blocked") - blocked0).isEqualTo(3);
+            assertThat(gateway.counter("gateway.ingest.frames", "outcome", "skipped") - skipped0).isEqualTo(2);
+            assertThat(gateway.counter("gateway.ingest.frames", "outcome", "rejected") - rejected0).isEqualTo(1);
+            assertThat(gateway.browse("guest.routing")).hasSize(routing0 + 8);
+            assertThat(gateway.browse("guest.rejected")).hasSize(rejectedStored0 + 1);
+        });
+        assertThat(gateway.browse("guest.crm")).hasSameSizeAs(gateway.browse("guest.routing"));
+        assertThat(gateway.counter("gateway.ingest.frames", "outcome", "skipped", "kind", "message-outbound")).isGreaterThanOrEqualTo(1);
+
+        JsonNode first = JSON.readTree(gateway.browse("guest.routing").stream()
+                .filter(b -> b.contains("\"c-ok-0\"")).findFirst().orElseThrow());
+        assertThat(first.get("sessionId").asText()).isEqualTo("c-ok-0");
+        assertThat(first.get("fingerprint").asText()).isEqualTo("fp-ok-0");
+        assertThat(first.get("text").asText()).isEqualTo("hello 0");
+        assertThat(first.get("queueId").asText()).isEqualTo("billing");
+        assertThat(first.get("timestamp").asDouble()).isEqualTo(1764412345.127);
+        assertThat(first.get("receivedAt").asLong()).isPositive();
+    }
+
+    @Test
+    void hostileFramesAreKeptWithTheirReasonAndTheStreamGoesOn() throws Exception {
+        List<String> corpus = new ArrayList<>(List.of(
+                "not json at all",
+                "[1,2,3]",
+                "\"a string\"",
+                "{\"type\":\"message\",\"direction\":\"inbound\",\"conversationId\":42}",
+                "{\"type\":\"message\",\"direction\":\"inbound\",\"conversationId\":\"c-\\u001b[31mred\"}",
+                "{\"type\":\"message\",\"direction\":\"inbound\",\"conversationId\":\"c-ts\",\"timestamp\":\"yesterday\"}",
+                "{\"type\":\"message\",\"direction\":\"inbound\",\"conversationId\":\"c-fp\",\"metadata\":{\"browserFingerprint\":\"fp\\u0000x\"}}",
+                "[".repeat(10_000),
+                "{\"type\":\"message\",\"direction\":\"inbound\",\"conversationId\":\"" + "x".repeat(200) + "\"}"));
+        int stored0 = gateway.browse("guest.rejected").size();
+        for (String frame : corpus) {
+            guest.send(frame);
+        }
+        guest.send(frame("c-after-corpus", "fp-after", "still here", "sales"));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(gateway.browse("guest.rejected")).hasSize(stored0 + corpus.size());
+            assertThat(gateway.browse("guest.routing")).anyMatch(b -> b.contains("c-after-corpus"));
+        });
+        List<String> stored = gateway.browse("guest.rejected").subList(stored0, stored0 + corpus.size());
+        for (String record : stored) {
+            JsonNode node = JSON.readTree(record);
+            assertThat(node.get("reason").asText()).isNotBlank();
+            assertThat(node.get("sizeBytes").asLong()).isPositive();
+            assertThat(node.get("excerpt").asText()).hasSizeLessThanOrEqualTo(200)
+                    .doesNotContain("\u001b").doesNotContain("\u0000");
+        }
+        assertThat(stored).anyMatch(r -> r.contains("\"reason\":\"not-json\""));
+    }
+
+    static String frame(String conversationId, String fingerprint, String text, String queue) {
+        return "{\"type\":\"message\",\"direction\":\"inbound\",\"conversationId\":\"" + conversationId
+                + "\",\"text\":\"" + text + "\",\"timestamp\":1764412345.127,\"metadata\":{\"browserFingerprint\":\""
+                + fingerprint + "\",\"routing\":{\"queueId\":\"" + queue + "\"}}}";
+    }
+}

@@ -1,0 +1,219 @@
+package io.guestgateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.guestgateway.cxone.AccessTokens;
+import io.guestgateway.guest.GuestMessage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RoutingRedeliveryPlannerTest {
+
+    private final CamelContext camel = new DefaultCamelContext();
+    private final AtomicBoolean breakerClosed = new AtomicBoolean(true);
+    private final AtomicInteger failedCallsInWindow = new AtomicInteger();
+    private final BreakerView breaker = new BreakerView() {
+        @Override
+        public boolean isClosed() {
+            return breakerClosed.get();
+        }
+
+        @Override
+        public int failedCalls() {
+            return failedCallsInWindow.get();
+        }
+    };
+    private final List<String> invalidated = new ArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final AccessTokens tokens = new AccessTokens() {
+        @Override
+        public String token() {
+            return "t";
+        }
+
+        @Override
+        public void invalidate(String token) {
+            invalidated.add(token);
+        }
+    };
+
+    private RoutingRedeliveryPlanner planner(String fallback) {
+        return new RoutingRedeliveryPlanner(new RetryPolicy(4, Duration.ofSeconds(2), Duration.ofSeconds(30)), fallback,
+                tokens, breaker, new RoutingMetrics(meters, Duration.ofSeconds(2)),
+                Clock.fixed(Instant.parse("2025-11-29T10:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void stop() {
+        camel.stop();
+    }
+
+    @Test
+    void transientFailuresBackOffAndRunOutAfterMaxRetries() {
+        RoutingRedeliveryPlanner planner = planner(null);
+        Exchange exchange = exchange();
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            failedCallsInWindow.incrementAndGet(); // this conversation's failures are the only ones
+            fail(planner, exchange, new RoutingTransientException(503, "HTTP 503"));
+            waits.add(planner.shouldRetry(exchange) ? delay(exchange) : -1L);
+        }
+        assertThat(waits).containsExactly(2000L, 4000L, 8000L, 16000L, -1L);
+        RoutingState state = RoutingState.of(exchange);
+        assertThat(state.lastStatus()).isEqualTo(503);
+        assertThat(state.reason()).isEqualTo("HTTP 503");
+        assertThat(state.firstFailure()).isEqualTo(Instant.parse("2025-11-29T10:00:00Z").toEpochMilli());
+        assertThat(state.rollBack()).isFalse();
+        assertThat(meters.get(RoutingMetrics.OUTCOMES).tag("outcome", "retried").counter().count()).isEqualTo(4);
+    }
+
+    @Test
+    void outOfRetriesWhileOthersFailTooItKeepsWaitingInsteadOfDeadLettering() {
+        RoutingRedeliveryPlanner planner = planner(null);
+        Exchange exchange = exchange();
+        for (int i = 0; i < 4; i++) {
+            fail(planner, exchange, new RoutingTransientException(503, "HTTP 503"));
+        }
+        failedCallsInWindow.set(7); // 5 of them this conversation's, 2 another's: CXone looks down
+        fail(planner, exchange, new RoutingTransientException(503, "HTTP 503"));
+        assertThat(planner.shouldRetry(exchange)).isTrue();
+        assertThat(delay(exchange)).isEqualTo(30_000L);
+        failedCallsInWindow.set(6); // the other's failure left the window: only ours remain
+        fail(planner, exchange, new RoutingTransientException(503, "HTTP 503"));
+        assertThat(planner.shouldRetry(exchange)).isFalse();
+    }
+
+    @Test
+    void retryAfterMakesTheWaitAtLeastThatLong() {
+        RoutingRedeliveryPlanner planner = planner(null);
+        Exchange exchange = exchange();
+        fail(planner, exchange, new RoutingTransientException(429, "HTTP 429", Duration.ofSeconds(3)));
+        assertThat(planner.shouldRetry(exchange)).isTrue();
+        assertThat(delay(exchange)).isEqualTo(3000L);
+        fail(planner, exchange, new RoutingTransientException(429, "HTTP 429", Duration.ofSeconds(1)));
+        assertThat(delay(exchange)).isEqualTo(4000L); // the backoff is longer
+    }
+
+    @Test
+    void ioErrorsAreTransient() {
+        RoutingRedeliveryPlanner planner = planner(null);
+        Exchange exchange = exchange();
+        fail(planner, exchange, new IOException("Connection refused"));
+        assertThat(planner.shouldRetry(exchange)).isTrue();
+        assertThat(RoutingState.of(exchange).lastStatus()).isZero();
+        assertThat(RoutingState.of(exchange).reason()).isEqualTo("IOException");
+    }
+
+    @Test
+    void anOutageSpendsNoRetries() {
+        RoutingRedeliveryPlanner planner = planner(null);
+        Exchange exchange = exchange();
+        breakerClosed.set(false);
+        for (int i = 0; i < 50; i++) {
+            fail(planner, exchange, i % 2 == 0 ? new RoutingTransientException(503, "HTTP 503")
+                    : CallNotPermittedException.createCallNotPermittedException(CircuitBreaker.ofDefaults("b")));
+            assertThat(planner.shouldRetry(exchange)).isTrue();
+            assertThat(delay(exchange)).isEqualTo(1000L);
+        }
+        breakerClosed.set(true);
+        fail(planner, exchange, new RoutingTransientException(503, "HTTP 503"));
+        // the first failure that counts: the first backoff step
+        assertThat(delay(exchange)).isEqualTo(2000L);
+        // breaker holds are not retries in the outcome counter
+        assertThat(meters.get(RoutingMetrics.OUTCOMES).tag("outcome", "retried").counter().count()).isEqualTo(26);
+    }
+
+    @Test
+    void anExpiredTokenIsDroppedAndRetriedAtOnceThenBackedOff() {
+        RoutingRedeliveryPlanner planner = planner(null);
+        Exchange exchange = exchange();
+        RoutingState.of(exchange).calling("old-token");
+        fail(planner, exchange, new TokenExpiredException("HTTP 401"));
+        assertThat(planner.shouldRetry(exchange)).isTrue();
+        assertThat(delay(exchange)).isZero();
+        assertThat(invalidated).containsExactly("old-token");
+        RoutingState.of(exchange).calling("new-token");
+        fail(planner, exchange, new TokenExpiredException("HTTP 401"));
+        assertThat(delay(exchange)).isEqualTo(4000L);
+        assertThat(invalidated).containsExactly("old-token", "new-token");
+    }
+
+    @Test
+    void rejectedAndForbiddenAreNotRetried() {
+        RoutingRedeliveryPlanner planner = planner(null);
+        Exchange rejected = exchange();
+        fail(planner, rejected, new RoutingRejectedException(400, "HTTP 400 unknown_queue"));
+        assertThat(planner.shouldRetry(rejected)).isFalse();
+        assertThat(rejected.getIn().getHeader(Exchange.REDELIVERY_DELAY)).isNull();
+        Exchange forbidden = exchange();
+        fail(planner, forbidden, new RoutingForbiddenException("HTTP 403"));
+        assertThat(planner.shouldRetry(forbidden)).isFalse();
+        assertThat(RoutingState.of(forbidden).lastStatus()).isEqualTo(403);
+    }
+
+    @Test
+    void a400TriesTheFallbackQueueOnce() {
+        RoutingRedeliveryPlanner planner = planner("general-support");
+        Exchange exchange = exchange();
+        fail(planner, exchange, new RoutingRejectedException(400, "HTTP 400 unknown_queue"));
+        assertThat(planner.shouldRetry(exchange)).isTrue();
+        assertThat(delay(exchange)).isZero();
+        assertThat(RoutingState.of(exchange).queue()).isEqualTo("general-support");
+        fail(planner, exchange, new RoutingRejectedException(400, "HTTP 400 queue full"));
+        assertThat(planner.shouldRetry(exchange)).isFalse();
+        // other refusals do not go to the fallback
+        Exchange notFound = exchange();
+        fail(planner, notFound, new RoutingRejectedException(404, "HTTP 404"));
+        assertThat(planner.shouldRetry(notFound)).isFalse();
+    }
+
+    @Test
+    void aStopRollsBackInsteadOfDeadLettering() {
+        RoutingRedeliveryPlanner planner = planner(null);
+        Exchange exchange = exchange();
+        fail(planner, exchange, new java.util.concurrent.RejectedExecutionException("Redelivery not allowed while stopping"));
+        assertThat(planner.shouldRetry(exchange)).isFalse();
+        assertThat(RoutingState.of(exchange).rollBack()).isTrue();
+    }
+
+    @Test
+    void anUnreadableMessageIsNotRetried() {
+        RoutingRedeliveryPlanner planner = planner(null);
+        Exchange exchange = new DefaultExchange(camel);
+        fail(planner, exchange, new IllegalArgumentException("not JSON"));
+        assertThat(planner.shouldRetry(exchange)).isFalse();
+    }
+
+    private Exchange exchange() {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(RoutingState.PROPERTY, new RoutingState(
+                new GuestMessage("c-1", "fp", "hi", "billing", 0, null, 0)));
+        return exchange;
+    }
+
+    private static void fail(RoutingRedeliveryPlanner planner, Exchange exchange, Exception failure) {
+        exchange.setException(failure);
+        planner.process(exchange);
+        exchange.setException(null);
+    }
+
+    private static long delay(Exchange exchange) {
+        return exchange.getIn().getHeader(Exchange.REDELIVERY_DELAY, Long.class);
+    }
+}
