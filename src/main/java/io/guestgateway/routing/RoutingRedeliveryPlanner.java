@@ -107,7 +107,7 @@ public class RoutingRedeliveryPlanner implements Processor {
                 }
                 if (breaker.failedCalls() > ownFailures) {
                     LOG.warn("Conversation {} is out of retries, but other calls fail too: CXone looks down, so it"
-                            + " keeps waiting rather than being dead-lettered", LogText.escape(state.conversationId()));
+                            + " keeps waiting rather than being dead-lettered", SafeText.escape(state.conversationId(), 200));
                     yield RetryPolicy.longer(policy.maxDelay(), retryAfter);
                 }
                 yield null;
