@@ -3,6 +3,7 @@ package io.guestgateway.crm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guestgateway.deadletter.DeadLetterHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -79,7 +80,7 @@ public class CrmBatchMetrics {
         deadLettered.increment();
         LOG.warn("CRM batch dead-lettered: {} records after {} attempts: {}",
                 exchange.getProperty(RECORDS, "?", String.class),
-                exchange.getMessage().getHeader(CrmDeadLetter.ATTEMPTS),
-                exchange.getMessage().getHeader(CrmDeadLetter.REASON));
+                exchange.getMessage().getHeader(DeadLetterHeaders.ATTEMPTS),
+                exchange.getMessage().getHeader(DeadLetterHeaders.REASON));
     }
 }

@@ -1,22 +1,20 @@
 package io.guestgateway.crm;
 
+import io.guestgateway.deadletter.DeadLetterHeaders;
 import java.time.Clock;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 
 /**
- * Describes a dead letter in headers the admin API lists and replays by: why it failed, the CRM's
- * last status (0 = no answer), how many calls were made, when the first one failed. The route sets
- * {@value #REPLAY_QUEUE} (where a replay sends the body) next to these.
+ * Describes a dead letter in the headers the admin API lists and replays by
+ * ({@link DeadLetterHeaders}): why it failed, the CRM's last status (0 = no answer), how many calls
+ * were made, when the first one failed, when it was parked, and which batch it is. The route sets
+ * {@link DeadLetterHeaders#REPLAY_QUEUE} next to these.
  */
 public class CrmDeadLetter {
 
-    public static final String REASON = "GatewayDeadLetterReason";
-    public static final String LAST_STATUS = "GatewayLastStatus";
-    public static final String ATTEMPTS = "GatewayAttempts";
-    public static final String FIRST_FAILURE_AT = "GatewayFirstFailureAt";
+    /** Records in a dead-lettered batch; absent for an unreadable guest message. */
     public static final String RECORDS = "GatewayRecords";
-    public static final String REPLAY_QUEUE = "GatewayReplayQueue";
 
     private final CrmFailures failures;
     private final Clock clock;
@@ -39,12 +37,15 @@ public class CrmDeadLetter {
         if (attempts == null) {
             attempts = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
         }
-        long firstFailure = exchange.getProperty(CrmFailedAttempt.FIRST_FAILURE_AT, clock.millis(), Long.class);
+        long now = clock.millis();
+        long firstFailure = exchange.getProperty(CrmFailedAttempt.FIRST_FAILURE_AT, now, Long.class);
         var message = exchange.getMessage();
-        message.setHeader(REASON, failures.reasonOf(failure));
-        message.setHeader(LAST_STATUS, failures.statusOf(failure));
-        message.setHeader(ATTEMPTS, attempts);
-        message.setHeader(FIRST_FAILURE_AT, Instant.ofEpochMilli(firstFailure).toString());
+        message.setHeader(DeadLetterHeaders.REASON, failures.reasonOf(failure));
+        message.setHeader(DeadLetterHeaders.LAST_STATUS, failures.statusOf(failure));
+        message.setHeader(DeadLetterHeaders.ATTEMPTS, attempts);
+        message.setHeader(DeadLetterHeaders.FIRST_FAILURE, Instant.ofEpochMilli(firstFailure).toString());
+        message.setHeader(DeadLetterHeaders.DEAD_LETTERED_AT, Instant.ofEpochMilli(now).toString());
+        message.setHeader(DeadLetterHeaders.KEY, exchange.getExchangeId());
         Integer records = exchange.getProperty(CrmBatchMetrics.RECORDS, Integer.class);
         if (records != null) {
             message.setHeader(RECORDS, records);

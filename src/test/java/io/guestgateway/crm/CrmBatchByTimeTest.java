@@ -71,8 +71,9 @@ class CrmBatchByTimeTest {
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
         // one batch below batch-size; two only if the interval ticked between the two records
         assertThat(sent("tick")).containsExactlyInAnyOrder("tick-1", "tick-2");
-        // the interval ticks at most one flush-interval after the records arrived (plus the POST)
-        assertThat(tookMillis).isLessThan(FLUSH_MILLIS + 1_000);
+        // the interval ticks at most one flush-interval after the records arrived; the rest is
+        // hand-off, aggregation and the POST on a busy two-core machine
+        assertThat(tookMillis).isLessThan(FLUSH_MILLIS + 1_500);
     }
 
     @Test

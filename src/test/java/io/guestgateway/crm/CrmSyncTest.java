@@ -10,6 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import io.guestgateway.GatewayApplication;
 import io.guestgateway.guest.GuestMessage;
 import io.guestgateway.handoff.DurableHandOff;
@@ -19,19 +27,21 @@ import io.guestgateway.sandbox.RecordedCall;
 import io.guestgateway.sandbox.Target;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,11 +61,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@link CrmSyncPostgresTest} runs the same tests on PostgreSQL.
  */
 @CamelSpringBootTest
-@SpringBootTest(classes = GatewayApplication.class)
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class CrmSyncTest {
 
     static final int MAX_RETRIES = 4;
+    private static final String ADMIN_PASSWORD = "crm-test-admin";
     private static final int SANDBOX_PORT = CrmTestSupport.freePort();
 
     @TempDir
@@ -66,7 +77,7 @@ class CrmSyncTest {
         registry.add("camel.main.routes-include-pattern", () -> CrmTestSupport.ROUTES);
         registry.add("camel.main.shutdown-timeout", () -> "10");
         registry.add("gateway.data-dir", () -> dataDir.toString());
-        registry.add("server.port", () -> "0");
+        registry.add("gateway.admin.password", () -> ADMIN_PASSWORD);
         registry.add("cxone.sandbox.port", () -> SANDBOX_PORT);
         // the sandbox default for crm.url is computed before test properties exist: set it here
         registry.add("crm.url", () -> "http://127.0.0.1:" + SANDBOX_PORT + "/crm/batch");
@@ -77,8 +88,11 @@ class CrmSyncTest {
         registry.add("crm.max-delay", () -> "400ms");
         registry.add("crm.max-retry-after", () -> "1s");
         registry.add("crm.http-timeout", () -> "5s");
+        registry.add("crm.recovery-interval", () -> "500ms");
     }
 
+    @LocalServerPort
+    int port;
     @Autowired
     CxoneSandbox sandbox;
     @Autowired
@@ -189,38 +203,44 @@ class CrmSyncTest {
     }
 
     @Test
-    void whenRetriesRunOutTheBatchIsDeadLetteredWholeAndItsReplayPostsIt() throws Exception {
+    void whenRetriesRunOutTheBatchIsDeadLetteredWholeAndTheAdminApiReplaysIt() throws Exception {
         double deadLettered = counter("gateway.crm.batches", "dead-lettered");
         Instant before = Instant.now();
         sandbox.setFaults(Target.CRM, FaultSettings.none().withOutage(true));
         send(sessions("dlq", 5));
 
-        jms.setReceiveTimeout(15_000);
-        Message deadLetter = jms.receive("guest.crm.dlq");
-        assertThat(deadLetter).as("dead letter").isNotNull();
+        // the admin API lists it with its bookkeeping
+        await().atMost(Duration.ofSeconds(15)).until(() -> adminList().path("count").asInt() == 1);
+        JsonNode listed = adminList().path("deadLetters").get(0);
+        assertThat(listed.path("reason").asText()).isEqualTo("CRM answered HTTP 503");
+        assertThat(listed.path("lastStatus").asInt()).isEqualTo(503);
+        assertThat(listed.path("attempts").asInt()).isEqualTo(MAX_RETRIES + 1);
+        assertThat(listed.path("replayQueue").asText()).isEqualTo("guest.crm.replay");
+        assertThat(listed.path("key").asText()).isNotBlank();
+        assertThat(Instant.parse(listed.path("firstFailure").asText()))
+                .isBetween(before, Instant.parse(listed.path("deadLetteredAt").asText()));
+
+        // the batch whole: exactly the body every failed call carried
         List<RecordedCall> failed = callsOf(sandbox, "dlq");
         assertThat(failed).hasSize(MAX_RETRIES + 1).allMatch(c -> c.status() == 503);
         String posted = failed.get(0).body();
         assertThat(failed).allMatch(c -> c.body().equals(posted));
-        assertThat(((TextMessage) deadLetter).getText()).isEqualTo(posted);
         assertThat(CrmTestSupport.ids(CrmTestSupport.records(posted)))
                 .containsExactlyInAnyOrder("dlq-1", "dlq-2", "dlq-3", "dlq-4", "dlq-5");
-        assertThat(deadLetter.getStringProperty("GatewayDeadLetterReason")).isEqualTo("CRM answered HTTP 503");
-        assertThat(deadLetter.getIntProperty("GatewayLastStatus")).isEqualTo(503);
-        assertThat(deadLetter.getIntProperty("GatewayAttempts")).isEqualTo(MAX_RETRIES + 1);
-        assertThat(deadLetter.getIntProperty("GatewayRecords")).isEqualTo(5);
-        assertThat(Instant.parse(deadLetter.getStringProperty("GatewayFirstFailureAt")))
-                .isBetween(before, Instant.now());
-        assertThat(deadLetter.getStringProperty("GatewayReplayQueue")).isEqualTo("guest.crm.replay");
+        TextMessage parked = jms.browse("guest.crm.dlq", (session, browser) -> (TextMessage) browser.getEnumeration().nextElement());
+        assertThat(parked.getText()).isEqualTo(posted);
+        assertThat(parked.getIntProperty("GatewayRecords")).isEqualTo(5);
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> counter("gateway.crm.batches", "dead-lettered") == deadLettered + 1);
 
-        // what the admin API's replay does: the body, as is, to the queue the header names
         sandbox.setFaults(Target.CRM, FaultSettings.none());
-        replay(deadLetter);
+        HttpResponse<String> replayed = admin("POST", "/admin/dead-letters/crm/" + listed.path("id").asText() + "/replay");
+        assertThat(replayed.statusCode()).isEqualTo(200);
+        assertThat(CrmTestSupport.JSON.readTree(replayed.body()).path("to").asText()).isEqualTo("guest.crm.replay");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> batchesOf(sandbox, "dlq").size() == 1);
         assertThat(callsOf(sandbox, "dlq")).last().extracting(RecordedCall::body).isEqualTo(posted);
+        assertThat(adminList().path("count").asInt()).isZero();
     }
 
     @Test
@@ -295,13 +315,43 @@ class CrmSyncTest {
         assertThat(ids(batchesOf(sandbox, "stored-late").get(0))).hasSize(5).doesNotHaveDuplicates();
     }
 
-    private void send(List<GuestMessage> messages) {
-        new DurableHandOff(connectionFactory, objectMapper).sendAll(messages, "guest.crm");
+    @Test
+    void aClosedBatchLeftUnsentIsSentByTheRecoveryTask() {
+        // what a crash in the middle of a POST leaves: a closed batch in <table>_completed that no
+        // thread of this gateway is sending
+        Exchange orphan = new DefaultExchange(camel);
+        orphan.getMessage().setBody(new ArrayList<>(List.of(
+                CrmRecords.of(guest("orphan-1", "hello from orphan-1", T0)),
+                CrmRecords.of(guest("orphan-2", "hello from orphan-2", T0)))));
+        crmBatchRepository.add(camel, "orphan", orphan);
+        Exchange stored = crmBatchRepository.get(camel, "orphan");
+        // what the aggregator records on a batch it closes, before it moves it
+        stored.setProperty(Exchange.AGGREGATED_CORRELATION_KEY, "orphan");
+        stored.setProperty(Exchange.AGGREGATED_COMPLETED_BY, "predicate");
+        crmBatchRepository.remove(camel, "orphan", stored);
+        assertThat(crmBatchRepository.scan(camel)).contains(stored.getExchangeId());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> batchesOf(sandbox, "orphan").size() == 1);
+        assertThat(ids(batchesOf(sandbox, "orphan").get(0))).containsExactlyInAnyOrder("orphan-1", "orphan-2");
+        await().atMost(Duration.ofSeconds(5)).until(() -> crmBatchRepository.scan(camel).isEmpty());
     }
 
-    private void replay(Message deadLetter) throws JMSException {
-        String body = ((TextMessage) deadLetter).getText();
-        jms.send(deadLetter.getStringProperty("GatewayReplayQueue"), session -> session.createTextMessage(body));
+    private JsonNode adminList() throws Exception {
+        return CrmTestSupport.JSON.readTree(admin("GET", "/admin/dead-letters/crm").body());
+    }
+
+    private HttpResponse<String> admin(String method, String path) throws Exception {
+        String credentials = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Basic " + credentials)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void send(List<GuestMessage> messages) {
+        new DurableHandOff(connectionFactory, objectMapper).sendAll(messages, "guest.crm");
     }
 
     private double counter(String name, String outcome) {
