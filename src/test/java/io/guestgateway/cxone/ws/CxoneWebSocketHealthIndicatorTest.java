@@ -36,7 +36,7 @@ class CxoneWebSocketHealthIndicatorTest {
                 .containsEntry("state", "backing-off")
                 .containsEntry("reconnects", 1L)
                 .containsEntry("lastCloseCode", 4401)
-                .containsEntry("lastCloseReason", "token expired\\u001b[2J\\u000d\\u000aFAKE LOG LINE")
+                .containsEntry("lastCloseReason", "token expired\\u001b[2J\\r\\nFAKE LOG LINE")
                 .containsEntry("lastBackoffMs", 1500L);
 
         status.stopped();
