@@ -41,7 +41,7 @@ final class KillNineScenario {
     private KillNineScenario() {}
 
     static ScenarioResult run(boolean full) throws Exception {
-        int conversations = full ? 20_000 : 3_000;
+        int conversations = full ? 20_000 : 2_000;
         long start = System.nanoTime();
         Path dataDir = Files.createTempDirectory("kill-nine");
         try (CxoneSandbox sandbox = CxoneSandbox.start(SandboxSettings.defaults().withPort(0)
@@ -53,6 +53,8 @@ final class KillNineScenario {
                     "--server.port=" + httpPort, "--gateway.data-dir=" + dataDir,
                     "--gateway.admin.password=test-admin-password"));
             props.forEach((k, v) -> command.add("--" + k + "=" + v));
+            command.add("--cxone.websocket.reconnect-initial-delay=100ms"); // GatewayRun sets these itself
+            command.add("--cxone.websocket.reconnect-max-delay=1s");
             Process child = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dataDir.resolve("gateway-before-kill.log").toFile()).start();
             long routedAtKill;
@@ -104,8 +106,6 @@ final class KillNineScenario {
         p.put("cxone.client-secret", "sandbox-secret");
         p.put("crm.url", sandbox.crmUrl());
         p.put("crm.flush-interval", "1s");
-        p.put("cxone.websocket.reconnect-initial-delay", "100ms");
-        p.put("cxone.websocket.reconnect-max-delay", "1s");
         p.put("logging.level.root", "WARN");
         return p;
     }
