@@ -18,6 +18,7 @@ final class SuiteRun {
     private final SandboxState sandboxBase;
     private final long crmDeadLettered0;
     private final long crmDlq0;
+    private final long routingDlq0;
     private final long start = System.nanoTime();
 
     SuiteRun(GatewayRun gateway) {
@@ -26,6 +27,7 @@ final class SuiteRun {
         this.sandboxBase = gateway.sandbox().state();
         this.crmDeadLettered0 = crmBatchesDeadLettered();
         this.crmDlq0 = LossAccount.queueDepth(gateway, "guest.crm.dlq");
+        this.routingDlq0 = LossAccount.queueDepth(gateway, "guest.routing.dlq");
     }
 
     LossAccount account(long sent) {
@@ -42,6 +44,10 @@ final class SuiteRun {
 
     long crmBatchesDeadLettered() {
         return Math.round(gateway.counter("gateway.crm.batches", "outcome", "dead-lettered")) - crmDeadLettered0;
+    }
+
+    long routingDlqAdded() {
+        return LossAccount.queueDepth(gateway, "guest.routing.dlq") - routingDlq0;
     }
 
     long crmDlqAdded() {
