@@ -34,6 +34,7 @@ public final class ResilienceSuite {
 
         Map<String, String> props = new LinkedHashMap<>();
         props.put("logging.level.root", "WARN");
+        props.put("logging.level.io.guestgateway.routing.RoutingSla", "ERROR"); // one WARN per slow conversation otherwise
         props.put("cxone.sandbox.routing.latency", "2ms");
         props.put("cxone.sandbox.token-lifetime", "30s");
         props.put("crm.flush-interval", "1s");
