@@ -1,0 +1,254 @@
+package io.guestgateway.bench;
+
+import io.guestgateway.sandbox.CxoneSandbox;
+import io.guestgateway.sandbox.FaultSettings;
+import io.guestgateway.sandbox.Target;
+import io.guestgateway.simulator.Simulator;
+import io.guestgateway.simulator.SimulatorOptions;
+import io.guestgateway.simulator.SimulatorReport;
+import io.guestgateway.support.GatewayRun;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/** The scenarios that run against one in-process gateway, one after the other. */
+final class InProcessScenarios {
+
+    private final GatewayRun gateway;
+    private final CxoneSandbox sandbox;
+    private final boolean full;
+    private final Duration settleBound;
+
+    InProcessScenarios(GatewayRun gateway, boolean full) {
+        this.gateway = gateway;
+        this.sandbox = gateway.sandbox();
+        this.full = full;
+        this.settleBound = full ? Duration.ofMinutes(15) : Duration.ofSeconds(60);
+    }
+
+    /** Routing API answers 503 to everything for a while, then recovers: nothing dead-lettered, all routed once. */
+    ScenarioResult routingOutage() throws Exception {
+        Duration outage = full ? Duration.ofMinutes(2) : Duration.ofSeconds(8);
+        SuiteRun run = new SuiteRun(gateway);
+        FaultSettings normal = sandbox.faults(Target.ROUTING);
+        sandbox.setFaults(Target.ROUTING, normal.withOutage(true));
+        SimulatorReport sent;
+        long routedDuring;
+        try {
+            sent = simulate(300, 2, 101);
+            hold(outage.minus(Duration.ofNanos(Math.round(run.seconds() * 1e9))));
+            routedDuring = run.sandbox().routed();
+        } finally {
+            sandbox.setFaults(Target.ROUTING, normal);
+        }
+        boolean settled = run.settle(sent.total(), false, settleBound);
+        LossAccount a = run.account(sent.total());
+        SandboxDelta s = run.sandbox();
+        return run.verdict("routing API outage " + outage.toSeconds() + " s", sent.total(), false, settled,
+                routedDuring == 0 && a.deadLettered() == 0 && s.routed() == 300,
+                String.format(Locale.ROOT, "503s %,d, routed during outage %d, dead-lettered %d, conversations 300",
+                        s.routing503(), routedDuring, a.deadLettered()));
+    }
+
+    /**
+     * Every third routing call answered 429 with Retry-After: 1 s (every second one keeps the breaker
+     * opening: about 80 conversations a minute get through).
+     */
+    ScenarioResult storm429() throws Exception {
+        SuiteRun run = new SuiteRun(gateway);
+        FaultSettings normal = sandbox.faults(Target.ROUTING);
+        sandbox.setFaults(Target.ROUTING, normal.withEvery429(3).withRetryAfterSeconds(1));
+        SimulatorReport sent;
+        boolean settled;
+        int guests = full ? 2_000 : 300;
+        try {
+            sent = simulate(guests, 2, 102);
+            settled = run.settle(sent.total(), false, settleBound);
+        } finally {
+            sandbox.setFaults(Target.ROUTING, normal);
+        }
+        LossAccount a = run.account(sent.total());
+        SandboxDelta s = run.sandbox();
+        return run.verdict("429 storm (every 3rd call, Retry-After 1 s)", sent.total(), false, settled,
+                // a conversation whose five calls in a row all drew a 429 (about 1 in 243) is dead-lettered
+                // after routing.max-retries, as the contract says: not lost, it waits in guest.routing.dlq
+                s.routing429() > 0 && s.routed() + a.deadLettered() == guests && run.routingDlqAdded() == a.deadLettered(),
+                String.format(Locale.ROOT, "429s %,d, 201s %,d, dead-lettered after 4 retries %d (in guest.routing.dlq:"
+                        + " %d)", s.routing429(), s.routing201(), a.deadLettered(), run.routingDlqAdded()));
+    }
+
+    /** CRM answers 503 to everything for a while: its batches wait or go whole to guest.crm.dlq, none lost. */
+    ScenarioResult crmOutage() throws Exception {
+        Duration outage = full ? Duration.ofMinutes(2) : Duration.ofSeconds(8);
+        SuiteRun run = new SuiteRun(gateway);
+        FaultSettings normal = sandbox.faults(Target.CRM);
+        sandbox.setFaults(Target.CRM, normal.withOutage(true));
+        SimulatorReport sent;
+        long crmDuring;
+        try {
+            sent = simulate(200, 2, 103);
+            hold(outage.minus(Duration.ofNanos(Math.round(run.seconds() * 1e9))));
+            crmDuring = run.sandbox().crmRecords();
+        } finally {
+            sandbox.setFaults(Target.CRM, normal);
+        }
+        boolean settled = run.settle(sent.total(), false, settleBound);
+        SandboxDelta s = run.sandbox();
+        long dl = run.crmBatchesDeadLettered();
+        long dlq = run.crmDlqAdded();
+        return run.verdict("CRM outage " + outage.toSeconds() + " s", sent.total(), false, settled,
+                crmDuring == 0 && s.crm5xx() > 0 && s.crmRecords() > 0 && dl == dlq,
+                String.format(Locale.ROOT, "CRM 503s %,d, CRM records after recovery %,d, batches dead-lettered %d"
+                        + " (in guest.crm.dlq: %d)", s.crm5xx(), s.crmRecords(), dl, dlq));
+    }
+
+    /** Every WebSocket (the gateway's and the guests') closed every 3 s; the sender reconnects and goes on. */
+    ScenarioResult webSocketCuts() throws Exception {
+        Duration period = full ? Duration.ofMinutes(1) : Duration.ofSeconds(9);
+        SuiteRun run = new SuiteRun(gateway);
+        AtomicBoolean stop = new AtomicBoolean();
+        FrameBlaster blaster = new FrameBlaster(sandbox.apiBase(), sandbox.wsUrl());
+        Thread sender = new Thread(() -> {
+            try {
+                blaster.send(paced(guestFrames("cut", stop), 300), 1_000);
+            } catch (Exception e) {
+                System.err.println("cut scenario sender gave up: " + e);
+            }
+        }, "cut-sender");
+        sender.start();
+        int cuts = 0;
+        long end = System.nanoTime() + period.toNanos();
+        while (System.nanoTime() < end) {
+            hold(Duration.ofSeconds(3));
+            sandbox.closeAllWebSockets(1001);
+            cuts++;
+        }
+        stop.set(true);
+        sender.join(30_000);
+        gateway.awaitSubscribed();
+        boolean settled = run.settle(blaster.sent(), true, settleBound);
+        return run.verdict("WebSocket cut every 3 s for " + period.toSeconds() + " s", blaster.sent(), true, settled,
+                !sender.isAlive(), String.format(Locale.ROOT, "cuts %d, sender reconnects %d, frames written %,d,"
+                        + " dropped by the hub while no gateway was connected %,d", cuts, blaster.reconnects(),
+                        blaster.sent(), run.sandbox().hubDropped()));
+    }
+
+    /** Malformed and hostile frames at full speed, with some valid guest messages among them. */
+    ScenarioResult hostileCorpus() throws Exception {
+        long total = full ? 200_000 : 20_000;
+        SuiteRun run = new SuiteRun(gateway);
+        FrameBlaster blaster = new FrameBlaster(sandbox.apiBase(), sandbox.wsUrl());
+        long start = System.nanoTime();
+        blaster.send(HostileCorpus.frames(total, 50, "hostile" + System.nanoTime()), 3);
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        boolean settled = run.settle(blaster.sent(), false, settleBound);
+        boolean subscribed = subscribed();
+        LossAccount a = run.account(blaster.sent());
+        return run.verdict("hostile frame corpus", blaster.sent(), false, settled,
+                subscribed && a.rejected() > 0 && blaster.reconnects() == 0,
+                String.format(Locale.ROOT, "%,d frames (%d kinds) in %.1f s = %,.0f/s, rejected %,d, valid %,d,"
+                                + " gateway still subscribed %s", blaster.sent(), HostileCorpus.templates().size(),
+                        sendSeconds, blaster.sent() / sendSeconds, a.rejected(),
+                        HostileCorpus.validFrames(total, 50), subscribed));
+    }
+
+    /** Every frame a new fingerprint: the flood guard's memory must stay bounded. */
+    ScenarioResult spoofFlood() throws Exception {
+        long total = full ? 1_000_000 : 20_000;
+        SuiteRun run = new SuiteRun(gateway);
+        long heapBefore = MemoryWatch.usedHeapAfterGc();
+        FrameBlaster blaster = new FrameBlaster(sandbox.apiBase(), sandbox.wsUrl());
+        long start = System.nanoTime();
+        blaster.send(HostileCorpus.spoofed(total, 200, "spoof" + System.nanoTime()), 3);
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        long deadline = System.nanoTime() + settleBound.toNanos();
+        while (run.account(0).received() < blaster.sent() && System.nanoTime() < deadline) {
+            Thread.sleep(50); // until ingest has seen every frame, bounded
+        }
+        double ingestSeconds = (System.nanoTime() - start) / 1e9;
+        long tracked = gateway.context().getBean(io.guestgateway.ingest.FloodGuard.class).tracked();
+        // after the drain: a backlog in the broker is not the flood guard's memory
+        boolean settled = run.settle(blaster.sent(), false, settleBound);
+        long heapAfter = MemoryWatch.usedHeapAfterGc();
+        long growth = heapAfter - heapBefore;
+        long bound = 150_000_000L * total / 1_000_000 + 50_000_000L;
+        return run.verdict(String.format(Locale.ROOT, "spoofed-fingerprint flood %,d", total), blaster.sent(), false,
+                settled, growth < bound, String.format(Locale.ROOT, "sent in %.1f s = %,.0f/s, all screened after %.1f s,"
+                                + " fingerprints tracked %,d; heap after GC and drain %s -> %s"
+                                + " (growth %s, bound %s); peak RSS %s", sendSeconds, blaster.sent() / sendSeconds,
+                        ingestSeconds, tracked,
+                        BenchReport.mb(heapBefore), BenchReport.mb(heapAfter), BenchReport.mb(growth),
+                        BenchReport.mb(bound), BenchReport.mb(MemoryWatch.peakRssBytes())));
+    }
+
+    private boolean subscribed() {
+        try {
+            gateway.awaitSubscribed();
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    private SimulatorReport simulate(int guests, int perGuest, long seed) {
+        SimulatorOptions options = SimulatorOptions.defaults().withTraffic(guests, perGuest).withConnections(2)
+                .withSeed(seed + System.nanoTime() % 1_000_000 * 1_000)
+                .withTarget(URI.create(sandbox.apiBase()), URI.create(sandbox.wsUrl()), "sandbox-client", "sandbox-secret");
+        return Simulator.run(options, new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    /** Valid guest frames, two per conversation, until {@code stop}. */
+    private static Iterator<String> guestFrames(String tag, AtomicBoolean stop) {
+        String run = tag + System.nanoTime();
+        return new Iterator<>() {
+            long k;
+
+            @Override
+            public boolean hasNext() {
+                return !stop.get();
+            }
+
+            @Override
+            public String next() {
+                long n = k++ / 2;
+                return "{\"type\":\"message\",\"direction\":\"inbound\",\"conversationId\":\"c-" + run + "-" + n
+                        + "\",\"text\":\"hello\",\"metadata\":{\"browserFingerprint\":\"fp-" + run + "-" + n
+                        + "\",\"routing\":{\"queueId\":\"billing\"}}}";
+            }
+        };
+    }
+
+    /** At most {@code perSecond} frames a second, so a backlog does not outlast the scenario. */
+    private static Iterator<String> paced(Iterator<String> frames, int perSecond) {
+        long start = System.nanoTime();
+        return new Iterator<>() {
+            long n;
+
+            @Override
+            public boolean hasNext() {
+                return frames.hasNext();
+            }
+
+            @Override
+            public String next() {
+                long due = start + n++ * 1_000_000_000L / perSecond;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                return frames.next();
+            }
+        };
+    }
+
+    static void hold(Duration d) throws InterruptedException {
+        if (!d.isNegative()) {
+            Thread.sleep(d.toMillis()); // a scenario's fault lasts this long on purpose
+        }
+    }
+}

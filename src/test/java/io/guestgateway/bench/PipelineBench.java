@@ -1,0 +1,145 @@
+package io.guestgateway.bench;
+
+import static io.guestgateway.bench.BenchReport.mb;
+import static io.guestgateway.bench.BenchReport.rate;
+import static io.guestgateway.bench.BenchReport.ratio;
+
+import io.guestgateway.simulator.SimulatorOptions;
+import io.guestgateway.support.GatewayRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The whole pipeline at full speed: sandbox (routing latency 5 ms) and gateway in this JVM with
+ * every route file, the simulator sending as fast as the sockets take it, then a wait until the
+ * pipeline has drained. Prints one table with each rate next to the limit measured in the same run,
+ * and writes it as Markdown and JSON.
+ *
+ * <pre>
+ * bench/run PipelineBench [--workload steady|flood|spoof|mix] [--guests N] [--connections 4]
+ *                         [--seed S] [--drain-timeout 300] [--out target/bench]
+ * </pre>
+ * Exit code 1 when the loss account does not balance or the pipeline did not drain in time.
+ */
+public final class PipelineBench {
+
+    static final int MAX_CONCURRENT = 10;
+    static final int LATENCY_MS = 5;
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = parse(argv);
+        Workload workload = Workload.parse(args.getOrDefault("workload", "steady"));
+        int guests = Integer.parseInt(args.getOrDefault("guests", String.valueOf(workload.defaultGuests())));
+        int connections = Integer.parseInt(args.getOrDefault("connections", "4"));
+        long seed = Long.parseLong(args.getOrDefault("seed", "7"));
+        Duration drain = Duration.ofSeconds(Long.parseLong(args.getOrDefault("drain-timeout", "300")));
+        Path out = Path.of(args.getOrDefault("out", "target/bench"));
+        SimulatorOptions traffic = workload.options(guests, connections, seed);
+        System.out.println("workload " + workload.describe(traffic) + ", " + traffic.totalFrames() + " frames");
+
+        Path dataDir = Files.createTempDirectory("pipeline-bench");
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("logging.level.root", "WARN");
+        props.put("logging.level.io.guestgateway.routing.RoutingSla", "ERROR"); // one WARN per slow conversation otherwise
+        props.put("cxone.sandbox.routing.latency", LATENCY_MS + "ms");
+        props.put("routing.max-concurrent", String.valueOf(MAX_CONCURRENT));
+        props.put("crm.flush-interval", "1s"); // so the last open CRM batch does not hold the drain for 30 s
+        try (GatewayRun gateway = GatewayRun.start(dataDir, "file:routes/*.yaml", props)) {
+            gateway.awaitSubscribed();
+            System.out.println("limits: routing endpoint hammer (" + MAX_CONCURRENT + " threads, 3 s)...");
+            RoutingHammer.Result hammer = RoutingHammer.run(gateway.sandbox().apiBase(), MAX_CONCURRENT,
+                    Duration.ofSeconds(3));
+            System.out.println("limits: simulator into a counting socket...");
+            RawSendRate.Result raw = RawSendRate.measure(traffic);
+            gateway.sandbox().reset(); // the hammer's conversations are not this run's
+            System.out.println("measured run...");
+            PipelineRun.Result run = PipelineRun.run(gateway, traffic, drain);
+            BenchReport report = report(workload, traffic, run, hammer, raw);
+            System.out.println();
+            System.out.print(report.text());
+            String name = "pipeline-" + workload.name().toLowerCase(Locale.ROOT);
+            System.out.println("written: " + report.write(out, name));
+            boolean ok = run.account().balanced() && run.drained() && run.sandbox().duplicateRoutes() == 0;
+            System.exit(ok ? 0 : 1);
+        }
+    }
+
+    static BenchReport report(Workload workload, SimulatorOptions traffic, PipelineRun.Result run,
+            RoutingHammer.Result hammer, RawSendRate.Result raw) {
+        LossAccount a = run.account();
+        double ingest = a.received() / run.ingestSeconds();
+        double routed = a.routed() / run.routedSeconds();
+        double crm = run.crmRecords() / run.crmSeconds();
+        double bound = MAX_CONCURRENT * 1000.0 / LATENCY_MS;
+        BenchReport r = new BenchReport("PipelineBench " + workload.describe(traffic));
+        r.row("frames sent", String.format(Locale.ROOT, "%,d", a.sent()), null, null);
+        r.row("ingest rate (frames received/s)", rate(ingest), "simulator -> counting socket " + rate(raw.perSecond()),
+                ratio(ingest, raw.perSecond()));
+        r.row("routed conversations/s", rate(routed), "bound " + MAX_CONCURRENT + " / " + LATENCY_MS + " ms = "
+                + rate(bound), ratio(routed, bound));
+        r.row("", "", "JDK HttpClient, " + MAX_CONCURRENT + " threads " + rate(hammer.perSecond()),
+                ratio(routed, hammer.perSecond()));
+        r.row("CRM records/s", rate(crm), "(no separate limit measured)", null);
+        r.row("latency WebSocket->201 p50/p95/p99", String.format(Locale.ROOT, "%.0f / %.0f / %.0f ms",
+                run.p50Ms(), run.p95Ms(), run.p99Ms()), String.format(Locale.ROOT, "max %.0f ms over %,d", run.maxMs(),
+                run.latencySamples()), null);
+        r.row("peak heap", mb(run.peakHeap()), "-Xmx " + mb(Runtime.getRuntime().maxMemory()), null);
+        r.row("peak RSS (VmHWM, whole JVM)", mb(run.peakRss()), null, null);
+        r.row("loss account", a.balanced() ? "BALANCED" : String.format(Locale.ROOT, "difference %+,d", a.difference()),
+                String.format(Locale.ROOT, "routed %,d + dup %,d + skipped %,d + rejected %,d + blocked %,d + DLQ %,d"
+                        + " + queued %,d", a.routed(), a.duplicates(), a.skipped(), a.rejected(), a.blocked(),
+                        a.deadLettered(), a.queued()), null);
+        r.row("sandbox: routed / duplicate routes", String.format(Locale.ROOT, "%,d / %,d",
+                run.sandbox().routedConversations(), run.sandbox().duplicateRoutes()), null, null);
+        r.note(String.format(Locale.ROOT, "clocks from the first frame sent to the last change of each counter;"
+                + " drained=%s after %.1f s; CRM batches dead-lettered %d", run.drained(), run.drainSeconds(),
+                run.crmBatchesDeadLettered()));
+        r.note("latency: the gateway.routing.sla.latency timer (receipt on the WebSocket to the 201), Micrometer"
+                + " client-side percentiles over its decaying window (2 min); no warm-up run before");
+        r.note("peak heap: sum of the heap pools' peaks during the run; RSS: process peak since JVM start"
+                + " (gateway, sandbox, simulator and the limit runs share this JVM)");
+        r.figure("workload", workload.name().toLowerCase(Locale.ROOT)).figure("at", Instant.now().toString())
+                .figure("traffic", Map.of("guests", traffic.guests(), "messagesPerGuest", traffic.messagesPerGuest(),
+                        "bots", traffic.bots(), "botMessages", traffic.botMessages(), "malformed", traffic.malformed(),
+                        "outbound", traffic.outbound(), "connections", traffic.connections(), "seed", traffic.seed()))
+                .figure("cores", Runtime.getRuntime().availableProcessors())
+                .figure("framesSent", a.sent()).figure("ingestPerSecond", ingest)
+                .figure("rawSendPerSecond", raw.perSecond()).figure("simulatorSendPerSecond", raw.simulatorFramesPerSecond())
+                .figure("routedPerSecond", routed).figure("routingBoundPerSecond", bound)
+                .figure("hammerPerSecond", hammer.perSecond()).figure("crmRecordsPerSecond", crm)
+                .figure("crmRecords", run.crmRecords())
+                .figure("latencyMs", Map.of("p50", run.p50Ms(), "p95", run.p95Ms(), "p99", run.p99Ms(),
+                        "max", run.maxMs(), "count", run.latencySamples()))
+                .figure("peakHeapBytes", run.peakHeap()).figure("peakRssBytes", run.peakRss())
+                .figure("lossAccount", a.toMap()).figure("drained", run.drained())
+                .figure("sandboxRouted", run.sandbox().routedConversations())
+                .figure("sandboxDuplicateRoutes", run.sandbox().duplicateRoutes())
+                .figure("routingCallsByStatus", run.sandbox().routingCallsByStatus());
+        return r;
+    }
+
+    /** {@code --name value} or {@code --name=value}. */
+    static Map<String, String> parse(String[] argv) {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (int i = 0; i < argv.length; i++) {
+            String a = argv[i];
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("expected --option, got " + a);
+            }
+            int eq = a.indexOf('=');
+            if (eq > 0) {
+                args.put(a.substring(2, eq), a.substring(eq + 1));
+            } else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) {
+                args.put(a.substring(2), argv[++i]);
+            } else {
+                args.put(a.substring(2), "true");
+            }
+        }
+        return args;
+    }
+}

@@ -1,0 +1,132 @@
+package io.guestgateway.bench;
+
+import io.guestgateway.routing.RoutingMetrics;
+import io.guestgateway.sandbox.SandboxState;
+import io.guestgateway.simulator.Simulator;
+import io.guestgateway.simulator.SimulatorOptions;
+import io.guestgateway.simulator.SimulatorReport;
+import io.guestgateway.support.GatewayRun;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One measured run through a started gateway: sends the traffic, watches the counters every 20 ms
+ * (each rate's clock stops at the last change of its counter) and waits until the pipeline has
+ * drained, within a bound. The caller resets the sandbox before, so its counts are this run's.
+ */
+final class PipelineRun {
+
+    record Result(SimulatorReport sent, LossAccount account, double ingestSeconds, double routedSeconds,
+            long crmRecords, long crmBatchesDeadLettered, double crmSeconds, SandboxState sandbox, double p50Ms,
+            double p95Ms, double p99Ms, double maxMs, long latencySamples, long peakHeap, long peakRss, boolean drained,
+            double drainSeconds) {
+    }
+
+    private PipelineRun() {}
+
+    static Result run(GatewayRun gateway, SimulatorOptions traffic, Duration drainBound) throws InterruptedException {
+        SimulatorOptions options = traffic.withTarget(URI.create(gateway.sandbox().apiBase()),
+                URI.create(gateway.sandbox().wsUrl()), "sandbox-client", "sandbox-secret");
+        LossAccount base = LossAccount.read(gateway, 0);
+        double crmDl0 = gateway.counter("gateway.crm.batches", "outcome", "dead-lettered");
+        MemoryWatch.resetPeaks();
+        long start = System.nanoTime();
+        Watcher watcher = new Watcher(gateway, base, start);
+        watcher.start();
+        SimulatorReport sent;
+        try {
+            sent = Simulator.run(options, new PrintStream(OutputStream.nullOutputStream()));
+            watcher.expect(sent.total());
+            watcher.join(drainBound.toMillis() + 5_000);
+        } finally {
+            watcher.interrupt();
+            watcher.join(5_000);
+        }
+        LossAccount account = LossAccount.read(gateway, sent.total()).minus(base);
+        SandboxState state = gateway.sandbox().state();
+        Timer timer = gateway.meters().find(RoutingMetrics.SLA_LATENCY).timer();
+        HistogramSnapshot snap = timer.takeSnapshot();
+        double[] p = {Double.NaN, Double.NaN, Double.NaN};
+        for (ValueAtPercentile v : snap.percentileValues()) {
+            int i = v.percentile() == 0.5 ? 0 : v.percentile() == 0.95 ? 1 : v.percentile() == 0.99 ? 2 : -1;
+            if (i >= 0) {
+                p[i] = v.value(TimeUnit.MILLISECONDS);
+            }
+        }
+        return new Result(sent, account, watcher.seconds(watcher.lastReceived), watcher.seconds(watcher.lastRouted),
+                state.crmRecords(), Math.round(gateway.counter("gateway.crm.batches", "outcome", "dead-lettered") - crmDl0),
+                watcher.seconds(watcher.lastCrm), state, p[0], p[1], p[2], snap.max(TimeUnit.MILLISECONDS), snap.count(),
+                MemoryWatch.peakHeapBytes(), MemoryWatch.peakRssBytes(), watcher.drained,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Samples the counters; ends when drained (all received, queues empty, CRM quiet 2.5 s) or interrupted. */
+    private static final class Watcher extends Thread {
+        private final GatewayRun gateway;
+        private final LossAccount base;
+        private final long start;
+        private volatile long expected = -1;
+        volatile long lastReceived;
+        volatile long lastRouted;
+        volatile long lastCrm;
+        volatile boolean drained;
+
+        Watcher(GatewayRun gateway, LossAccount base, long start) {
+            super("bench-watcher");
+            setDaemon(true);
+            this.gateway = gateway;
+            this.base = base;
+            this.start = start;
+            lastReceived = lastRouted = lastCrm = start;
+        }
+
+        void expect(long frames) {
+            expected = frames;
+        }
+
+        double seconds(long at) {
+            return Math.max(1e-9, (at - start) / 1e9);
+        }
+
+        @Override
+        public void run() {
+            long received = 0;
+            long routed = 0;
+            long crm = 0;
+            try {
+                while (!isInterrupted()) {
+                    LossAccount now = LossAccount.read(gateway, 0).minus(base);
+                    long crmNow = gateway.sandbox().state().crmRecords();
+                    long t = System.nanoTime();
+                    if (now.received() != received) {
+                        received = now.received();
+                        lastReceived = t;
+                    }
+                    if (now.routed() != routed) {
+                        routed = now.routed();
+                        lastRouted = t;
+                    }
+                    if (crmNow != crm) {
+                        crm = crmNow;
+                        lastCrm = t;
+                    }
+                    if (expected >= 0 && received >= expected && now.queued() == 0
+                            && LossAccount.queueDepth(gateway, "guest.crm") == 0
+                            && t - Math.max(lastCrm, lastReceived) > 2_500_000_000L) {
+                        drained = true;
+                        return;
+                    }
+                    Thread.sleep(20); // sampling interval of a benchmark watcher, not a test wait
+                }
+            } catch (InterruptedException e) {
+                // the drain bound ran out: the figures say so (drained=false)
+            }
+        }
+    }
+}
