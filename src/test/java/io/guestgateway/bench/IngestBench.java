@@ -62,5 +62,13 @@ public final class IngestBench {
                         + " guest.routing + guest.crm in %.2f s = %,.0f guest messages/s end to end; blocked %,.0f%n",
                 label, expected, simSeconds, expected / simSeconds, committed, seconds, committed / seconds,
                 gateway.counter("gateway.ingest.frames", "outcome", "blocked") - blocked0);
+        var hub = gateway.sandbox().state();
+        System.out.printf(Locale.ROOT, "          account so far: websocket frames %,.0f, accepted %,.0f, skipped %,.0f,"
+                        + " rejected %,.0f, blocked %,.0f, handed off %,.0f; hub relayed %,d, dropped %,d%n",
+                gateway.counter("gateway.websocket.frames"), gateway.counter("gateway.ingest.frames", "outcome", "accepted"),
+                gateway.counter("gateway.ingest.frames", "outcome", "skipped"),
+                gateway.counter("gateway.ingest.frames", "outcome", "rejected"),
+                gateway.counter("gateway.ingest.frames", "outcome", "blocked"),
+                gateway.counter("gateway.ingest.handed-off"), hub.framesRelayed(), hub.framesDropped());
     }
 }

@@ -58,6 +58,15 @@ final class FrameDispatcher {
         queue.add(new Frame(text, receivedAt));
         if (pending.incrementAndGet() >= maxPending && paused.compareAndSet(false, true)) {
             flow.pauseInput();
+            // the workers may have drained past the resume mark while this thread was descheduled
+            // between the count and the pause; none of them would resume the socket then
+            resumeIfDrained();
+        }
+    }
+
+    private void resumeIfDrained() {
+        if (pending.get() <= maxPending / 2 && paused.compareAndSet(true, false)) {
+            flow.resumeInput();
         }
     }
 
@@ -99,9 +108,8 @@ final class FrameDispatcher {
             } catch (RuntimeException e) {
                 LOG.warn("cxone-ws frame handling failed: {}", e.getClass().getName());
             } finally {
-                if (pending.decrementAndGet() <= maxPending / 2 && paused.compareAndSet(true, false)) {
-                    flow.resumeInput();
-                }
+                pending.decrementAndGet();
+                resumeIfDrained();
             }
         }
     }
