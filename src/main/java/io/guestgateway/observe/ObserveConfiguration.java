@@ -39,11 +39,17 @@ public class ObserveConfiguration {
      */
     @Bean
     MeterBinder queueDepthGauges(ObjectProvider<EmbeddedActiveMQ> embeddedBroker) {
-        return registry -> embeddedBroker.ifAvailable(broker -> new QueueDepths(queue -> {
+        return registry -> embeddedBroker.ifAvailable(
+                broker -> new QueueDepths(messageCount(broker), QUEUE_SAMPLE_INTERVAL).bindTo(registry));
+    }
+
+    /** The broker's own per-queue counter: no message is browsed. */
+    static QueueDepths.MessageCount messageCount(EmbeddedActiveMQ broker) {
+        return queue -> {
             ActiveMQServer server = broker.getActiveMQServer();
             Queue found = server == null ? null : server.locateQueue(queue);
             return found == null ? -1 : found.getMessageCount();
-        }, QUEUE_SAMPLE_INTERVAL).bindTo(registry));
+        };
     }
 
     @Bean

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,25 @@ class DocumentedMetricsAndLogsTest {
                 assertThat(line.get("conversationId").asText()).as(line.toString()).isEqualTo(mentioned.group());
             }
         }
+    }
+
+    @Test
+    void aQueueDepthSampleCostsMicrosecondsNotAScrape() {
+        QueueDepths.MessageCount broker = ObserveConfiguration.messageCount(gateway.context().getBean(EmbeddedActiveMQ.class));
+        assertThat(broker.applyAsLong("guest.routing")).isNotNegative();
+        assertThat(broker.applyAsLong("no.such.queue")).isEqualTo(-1);
+        QueueDepths unsampled = new QueueDepths(broker, Duration.ZERO);   // reads the broker on every call
+        for (int i = 0; i < 2_000; i++) {
+            unsampled.depth(0);
+        }
+        int samples = 2_000;
+        long start = System.nanoTime();
+        for (int i = 0; i < samples; i++) {
+            unsampled.depth(i % QueueDepths.QUEUES.size());
+        }
+        double micros = (System.nanoTime() - start) / 1e3 / samples;
+        System.out.printf("queue depth: %.2f us per sample of %d queues%n", micros, QueueDepths.QUEUES.size());
+        assertThat(micros).as("one sample of every queue, in microseconds").isLessThan(1_000);
     }
 
     private static double frames(String outcome) {
