@@ -1,7 +1,7 @@
 package io.guestgateway.observe;
 
 import io.guestgateway.guest.GuestMessage;
-import io.guestgateway.routing.LogText;
+import io.guestgateway.ingest.SafeText;
 import io.guestgateway.routing.RoutingState;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
@@ -72,7 +72,7 @@ public class ConversationMdc implements InterceptStrategy {
         if (id != null) {
             if (!id.equals(slot.id)) {
                 // the id comes from the wire: escaped once here, not on every step
-                slot.escaped = LogText.escape(id);
+                slot.escaped = SafeText.escape(id, 200);
                 slot.id = id;
             }
             if (slot.owner != exchange) {

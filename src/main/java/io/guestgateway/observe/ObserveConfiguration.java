@@ -53,11 +53,6 @@ public class ObserveConfiguration {
     }
 
     @Bean
-    IngestFrameTags ingestFrameTags() {
-        return new IngestFrameTags();
-    }
-
-    @Bean
     ConversationMdc conversationMdc() {
         return new ConversationMdc();
     }

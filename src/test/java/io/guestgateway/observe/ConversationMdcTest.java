@@ -116,7 +116,7 @@ class ConversationMdcTest {
     @Test
     void anIdFromTheWireIsEscapedForTheLogLine() {
         producer.sendBody("direct:one", guest("c-\n\u001b[31mred"));
-        assertThat(seen).containsExactly("c-\\u000a\\u001b[31mred");
+        assertThat(seen).containsExactly("c-\\n\\u001b[31mred");
     }
 
     /** Like the CRM batch: the first exchange becomes the batch, whose body is no guest message. */

@@ -120,7 +120,8 @@ class DocumentedMetricsAndLogsTest {
         }
         assertThat(scrape).contains("gateway_routing_circuit_state{state=\"closed\"} 1.0")
                 .containsPattern("gateway_ingest_frames_total\\{[^}]*outcome=\"blocked\"} 1.0")
-                .containsPattern("gateway_ingest_frames_total\\{[^}]*kind=\"message-other\",outcome=\"skipped\"} 1.0");
+                .containsPattern("gateway_ingest_frames_total\\{[^}]*outcome=\"skipped\"} 2.0")
+                .containsPattern("gateway_ingest_skipped_total\\{[^}]*kind=\"message-other\"} 1.0");
 
         List<JsonNode> lines = jsonLines(output.getOut());
         assertThat(line(lines, "Routed conversation c-obs-1 ").get("conversationId").asText()).isEqualTo("c-obs-1");
