@@ -40,7 +40,7 @@ public record GatewayProperties(
      */
     public record Leader(
             Path lockDir,
-            @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("5s") Duration checkInterval) {}
+            @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("2s") Duration checkInterval) {}
 
     public record Admin(
             @NotBlank @DefaultValue("admin") String username,
