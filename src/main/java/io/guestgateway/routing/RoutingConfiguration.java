@@ -56,8 +56,8 @@ public class RoutingConfiguration {
     }
 
     @Bean
-    RoutingBreakerHealth routingCircuitBreaker(RoutingBreakerPolicy policy) {
-        return new RoutingBreakerHealth(policy);
+    RoutingBreakerMetrics routingBreakerMetrics(RoutingBreakerPolicy policy) {
+        return new RoutingBreakerMetrics(policy);
     }
 
     @Bean

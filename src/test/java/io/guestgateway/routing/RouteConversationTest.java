@@ -78,7 +78,7 @@ class RouteConversationTest {
     @Autowired
     TestRestTemplate rest;
     @Autowired
-    RoutingBreakerHealth breakerHealth;
+    io.guestgateway.observe.RoutingCircuitHealthIndicator breakerHealth;
 
     @BeforeEach
     void healthyCxone() {
@@ -254,7 +254,7 @@ class RouteConversationTest {
         // the breaker opens and pauses the queue consumer...
         await().atMost(Duration.ofSeconds(10)).until(() -> ServiceHelper.isSuspended(routeConsumer()));
         int atOpen = SANDBOX.routingCalls().size() - before;
-        assertThat(breakerHealth.health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(breakerHealth.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
         // ...then lets a probe through every 2 s (wait-in-open-seconds); the outage lasts four probes
         await().atMost(Duration.ofSeconds(20)).until(() -> SANDBOX.routingCalls().size() - before >= atOpen + 4);
         int duringOutage = SANDBOX.routingCalls().size() - before;
