@@ -166,10 +166,7 @@ final class InProcessScenarios {
         long start = System.nanoTime();
         blaster.send(HostileCorpus.spoofed(total, 200, "spoof" + System.nanoTime()), 3);
         double sendSeconds = (System.nanoTime() - start) / 1e9;
-        long deadline = System.nanoTime() + settleBound.toNanos();
-        while (run.account(0).received() < blaster.sent() && System.nanoTime() < deadline) {
-            Thread.sleep(50); // until ingest has seen every frame, bounded
-        }
+        Poll.until(settleBound, Duration.ofMillis(50), () -> run.account(0).received() >= blaster.sent());
         double ingestSeconds = (System.nanoTime() - start) / 1e9;
         long tracked = gateway.context().getBean(io.guestgateway.ingest.FloodGuard.class).tracked();
         // after the drain: a backlog in the broker is not the flood guard's memory

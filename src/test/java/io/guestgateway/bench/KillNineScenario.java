@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,14 +59,14 @@ final class KillNineScenario {
             long routedAtKill;
             long handedOff;
             try {
-                await(Duration.ofSeconds(120), () -> metric(httpPort, "gateway_websocket_authenticated") == 1);
+                Poll.until(Duration.ofSeconds(120), Duration.ofMillis(100), () -> metric(httpPort, "gateway_websocket_authenticated") == 1);
                 SimulatorReport sent = Simulator.run(SimulatorOptions.defaults().withTraffic(conversations, 1)
                         .withConnections(2).withSeed(System.nanoTime() >>> 20)
                         .withTarget(URI.create(sandbox.apiBase()), URI.create(sandbox.wsUrl()), "sandbox-client",
                                 "sandbox-secret"), new PrintStream(OutputStream.nullOutputStream()));
-                await(Duration.ofSeconds(60), () -> metric(httpPort, "gateway_ingest_handed_off_total") >= sent.total());
+                Poll.until(Duration.ofSeconds(60), Duration.ofMillis(100), () -> metric(httpPort, "gateway_ingest_handed_off_total") >= sent.total());
                 handedOff = Math.round(metric(httpPort, "gateway_ingest_handed_off_total"));
-                await(Duration.ofSeconds(60), () -> sandbox.state().routedConversations() >= conversations / 3);
+                Poll.until(Duration.ofSeconds(60), Duration.ofMillis(100), () -> sandbox.state().routedConversations() >= conversations / 3);
             } finally {
                 child.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
                 child.waitFor();
@@ -75,7 +74,7 @@ final class KillNineScenario {
             routedAtKill = sandbox.state().routedConversations();
             long restartAt = System.nanoTime();
             try (GatewayRun restarted = GatewayRun.start(dataDir, "file:routes/*.yaml", props)) {
-                boolean drained = await(Duration.ofSeconds(full ? 600 : 90),
+                boolean drained = Poll.until(Duration.ofSeconds(full ? 600 : 90), Duration.ofMillis(100),
                         () -> sandbox.state().routedConversations() >= conversations
                                 && LossAccount.queueDepth(restarted, "guest.routing") == 0);
                 SandboxState s = sandbox.state();
@@ -108,17 +107,6 @@ final class KillNineScenario {
         p.put("crm.flush-interval", "1s");
         p.put("logging.level.root", "WARN");
         return p;
-    }
-
-    private static boolean await(Duration bound, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(100); // polling another process, bounded by the deadline
-        }
-        return condition.getAsBoolean();
     }
 
     /** A Prometheus metric of the child summed over its series, or -1 while it is not up. */

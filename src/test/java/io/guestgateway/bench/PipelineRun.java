@@ -13,6 +13,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,15 +41,20 @@ final class PipelineRun {
         MemoryWatch.resetPeaks();
         long start = System.nanoTime();
         Watcher watcher = new Watcher(gateway, base, start);
-        watcher.start();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "bench-watcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sampler.scheduleAtFixedRate(watcher::sample, 0, 20, TimeUnit.MILLISECONDS);
         SimulatorReport sent;
         try {
             sent = Simulator.run(options, new PrintStream(OutputStream.nullOutputStream()));
             watcher.expect(sent.total());
-            watcher.join(drainBound.toMillis() + 5_000);
+            watcher.drainedSignal.await(drainBound.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } finally {
-            watcher.interrupt();
-            watcher.join(5_000);
+            sampler.shutdownNow();
+            sampler.awaitTermination(5, TimeUnit.SECONDS);
         }
         LossAccount account = LossAccount.read(gateway, sent.total()).minus(base);
         SandboxState state = gateway.sandbox().state();
@@ -66,20 +74,22 @@ final class PipelineRun {
                 (System.nanoTime() - start) / 1e9);
     }
 
-    /** Samples the counters; ends when drained (all received, queues empty, CRM quiet 2.5 s) or interrupted. */
-    private static final class Watcher extends Thread {
+    /** Samples the counters every 20 ms; signals once drained (all received, queues empty, CRM quiet 2.5 s). */
+    private static final class Watcher {
         private final GatewayRun gateway;
         private final LossAccount base;
         private final long start;
+        private final CountDownLatch drainedSignal = new CountDownLatch(1);
         private volatile long expected = -1;
+        private long received;
+        private long routed;
+        private long crm;
         volatile long lastReceived;
         volatile long lastRouted;
         volatile long lastCrm;
         volatile boolean drained;
 
         Watcher(GatewayRun gateway, LossAccount base, long start) {
-            super("bench-watcher");
-            setDaemon(true);
             this.gateway = gateway;
             this.base = base;
             this.start = start;
@@ -94,38 +104,31 @@ final class PipelineRun {
             return Math.max(1e-9, (at - start) / 1e9);
         }
 
-        @Override
-        public void run() {
-            long received = 0;
-            long routed = 0;
-            long crm = 0;
-            try {
-                while (!isInterrupted()) {
-                    LossAccount now = LossAccount.read(gateway, 0).minus(base);
-                    long crmNow = gateway.sandbox().state().crmRecords();
-                    long t = System.nanoTime();
-                    if (now.received() != received) {
-                        received = now.received();
-                        lastReceived = t;
-                    }
-                    if (now.routed() != routed) {
-                        routed = now.routed();
-                        lastRouted = t;
-                    }
-                    if (crmNow != crm) {
-                        crm = crmNow;
-                        lastCrm = t;
-                    }
-                    if (expected >= 0 && received >= expected && now.queued() == 0
-                            && LossAccount.queueDepth(gateway, "guest.crm") == 0
-                            && t - Math.max(lastCrm, lastReceived) > 2_500_000_000L) {
-                        drained = true;
-                        return;
-                    }
-                    Thread.sleep(20); // sampling interval of a benchmark watcher, not a test wait
-                }
-            } catch (InterruptedException e) {
-                // the drain bound ran out: the figures say so (drained=false)
+        /** One sample, on the sampler's single thread. */
+        void sample() {
+            if (drained) {
+                return;
+            }
+            LossAccount now = LossAccount.read(gateway, 0).minus(base);
+            long crmNow = gateway.sandbox().state().crmRecords();
+            long t = System.nanoTime();
+            if (now.received() != received) {
+                received = now.received();
+                lastReceived = t;
+            }
+            if (now.routed() != routed) {
+                routed = now.routed();
+                lastRouted = t;
+            }
+            if (crmNow != crm) {
+                crm = crmNow;
+                lastCrm = t;
+            }
+            if (expected >= 0 && received >= expected && now.queued() == 0
+                    && LossAccount.queueDepth(gateway, "guest.crm") == 0
+                    && t - Math.max(lastCrm, lastReceived) > 2_500_000_000L) {
+                drained = true;
+                drainedSignal.countDown();
             }
         }
     }

@@ -8,6 +8,7 @@ import io.guestgateway.simulator.SimulatorReport;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * The ingest ceiling: the same simulator traffic through a second, fresh sandbox hub into a
@@ -30,10 +31,7 @@ final class RawSendRate {
                     "sandbox-client", "sandbox-secret");
             long start = System.nanoTime();
             SimulatorReport sent = Simulator.run(options, new PrintStream(OutputStream.nullOutputStream()));
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (receiver.frames() < sent.total() && System.nanoTime() < deadline) {
-                Thread.sleep(5); // a benchmark main polling a counter, bounded by the deadline
-            }
+            Poll.until(Duration.ofSeconds(60), Duration.ofMillis(5), () -> receiver.frames() >= sent.total());
             long end = Math.max(receiver.lastFrameNanos(), start + 1);
             return new Result(sent.total(), receiver.frames(), (end - start) / 1e9, sent.framesPerSecond());
         }

@@ -59,28 +59,22 @@ final class SuiteRun {
      * 3 s when frames may be lost on the wire), guest.routing and guest.crm are empty and the CRM
      * has been quiet for 2.5 s; at most {@code bound}. Returns whether that happened.
      */
-    boolean settle(long expected, boolean wireMayLose, Duration bound) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        long received = -1;
-        long crm = -1;
-        long changed = System.nanoTime();
-        while (System.nanoTime() < deadline) {
+    boolean settle(long expected, boolean wireMayLose, Duration bound) {
+        long[] last = {-1, -1, System.nanoTime()}; // received, CRM records, when either last changed
+        return Poll.until(bound, Duration.ofMillis(50), () -> {
             long r = account(0).received();
             long c = gateway.sandbox().state().crmRecords();
-            if (r != received || c != crm) {
-                received = r;
-                crm = c;
-                changed = System.nanoTime();
+            long now = System.nanoTime();
+            if (r != last[0] || c != last[1]) {
+                last[0] = r;
+                last[1] = c;
+                last[2] = now;
             }
-            boolean allIn = r >= expected || (wireMayLose && System.nanoTime() - changed > 3_000_000_000L);
-            if (allIn && LossAccount.queueDepth(gateway, "guest.routing") == 0
+            boolean allIn = r >= expected || (wireMayLose && now - last[2] > 3_000_000_000L);
+            return allIn && LossAccount.queueDepth(gateway, "guest.routing") == 0
                     && LossAccount.queueDepth(gateway, "guest.crm") == 0
-                    && System.nanoTime() - changed > 2_500_000_000L) {
-                return true;
-            }
-            Thread.sleep(50); // polling a running pipeline, bounded by the deadline
-        }
-        return false;
+                    && now - last[2] > 2_500_000_000L;
+        });
     }
 
     /** The common verdict; {@code extra} adds the scenario's own condition. */
