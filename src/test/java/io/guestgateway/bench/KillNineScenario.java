@@ -9,12 +9,10 @@ import io.guestgateway.simulator.Simulator;
 import io.guestgateway.simulator.SimulatorOptions;
 import io.guestgateway.simulator.SimulatorReport;
 import io.guestgateway.support.GatewayRun;
+import io.guestgateway.support.Prometheus;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code kill -9} of the gateway while it routes a backlog, then a restart on the same data. The
@@ -35,7 +31,6 @@ import java.util.regex.Pattern;
  */
 final class KillNineScenario {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private KillNineScenario() {}
 
@@ -59,13 +54,13 @@ final class KillNineScenario {
             long routedAtKill;
             long handedOff;
             try {
-                Poll.until(Duration.ofSeconds(120), Duration.ofMillis(100), () -> metric(httpPort, "gateway_websocket_authenticated") == 1);
+                Poll.until(Duration.ofSeconds(120), Duration.ofMillis(100), () -> Prometheus.metric(httpPort, "gateway_websocket_authenticated") == 1);
                 SimulatorReport sent = Simulator.run(SimulatorOptions.defaults().withTraffic(conversations, 1)
                         .withConnections(2).withSeed(System.nanoTime() >>> 20)
                         .withTarget(URI.create(sandbox.apiBase()), URI.create(sandbox.wsUrl()), "sandbox-client",
                                 "sandbox-secret"), new PrintStream(OutputStream.nullOutputStream()));
-                Poll.until(Duration.ofSeconds(60), Duration.ofMillis(100), () -> metric(httpPort, "gateway_ingest_handed_off_total") >= sent.total());
-                handedOff = Math.round(metric(httpPort, "gateway_ingest_handed_off_total"));
+                Poll.until(Duration.ofSeconds(60), Duration.ofMillis(100), () -> Prometheus.metric(httpPort, "gateway_ingest_handed_off_total") >= sent.total());
+                handedOff = Math.round(Prometheus.metric(httpPort, "gateway_ingest_handed_off_total"));
                 Poll.until(Duration.ofSeconds(60), Duration.ofMillis(100), () -> sandbox.state().routedConversations() >= conversations / 3);
             } finally {
                 child.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
@@ -107,23 +102,5 @@ final class KillNineScenario {
         p.put("crm.flush-interval", "1s");
         p.put("logging.level.root", "WARN");
         return p;
-    }
-
-    /** A Prometheus metric of the child summed over its series, or -1 while it is not up. */
-    private static double metric(int httpPort, String name) {
-        try {
-            String text = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
-                    + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(text);
-            double sum = 0;
-            boolean found = false;
-            while (m.find()) {
-                sum += Double.parseDouble(m.group(2));
-                found = true;
-            }
-            return found ? sum : -1;
-        } catch (Exception e) {
-            return -1;
-        }
     }
 }

@@ -5,16 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.guestgateway.GatewayApplication;
 import io.guestgateway.cxone.ws.GuestClient;
+import io.guestgateway.sandbox.HttpTestClient;
 import io.guestgateway.support.GatewayRun;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.guestgateway.support.Prometheus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HandOffDurabilityTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int MESSAGES = 300;
 
     @Test
@@ -41,15 +36,15 @@ class HandOffDurabilityTest {
                 .redirectOutput(dataDir.resolve("gateway.log").toFile())
                 .start();
         try {
-            await().atMost(Duration.ofSeconds(90)).until(() -> metric(httpPort, "gateway_websocket_authenticated") == 1);
+            await().atMost(Duration.ofSeconds(90)).until(() -> Prometheus.metric(httpPort, "gateway_websocket_authenticated") == 1);
             try (GuestClient guest = GuestClient.authenticated("ws://127.0.0.1:" + sandboxPort + "/webchat/v1/ws",
-                    sandboxToken(sandboxPort))) {
+                    new HttpTestClient("http://127.0.0.1:" + sandboxPort).token("webchat:read"))) {
                 for (int i = 0; i < MESSAGES; i++) {
                     guest.send(IngestPipelineTest.frame("c-kill-" + i, "fp-kill-" + i, "before the crash", "sales"));
                 }
             }
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> metric(httpPort, "gateway_ingest_handed_off_total") >= MESSAGES);
+                    .until(() -> Prometheus.metric(httpPort, "gateway_ingest_handed_off_total") >= MESSAGES);
         } finally {
             gateway.destroyForcibly();   // SIGKILL: no shutdown hook, no graceful stop
             gateway.waitFor();
@@ -59,34 +54,5 @@ class HandOffDurabilityTest {
             assertThat(restarted.browse("guest.routing")).hasSize(MESSAGES);
             assertThat(restarted.browse("guest.crm")).hasSize(MESSAGES);
         }
-    }
-
-    /** One sample of a Prometheus metric summed over its series, or -1 while the gateway is not up. */
-    private static double metric(int httpPort, String name) {
-        try {
-            String text = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
-                    + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(text);
-            double sum = 0;
-            boolean found = false;
-            while (m.find()) {
-                sum += Double.parseDouble(m.group(2));
-                found = true;
-            }
-            return found ? sum : -1;
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    private static String sandboxToken(int sandboxPort) throws Exception {
-        String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sandboxPort + "/oauth/v2/token"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=sandbox-client"
-                                + "&client_secret=sandbox-secret&scope=webchat:read"))
-                        .build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
-        assertThat(m.find()).as("token answer").isTrue();
-        return m.group(1);
     }
 }
