@@ -1,6 +1,7 @@
 package io.guestgateway.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -22,6 +23,7 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue Flood flood,
         @Valid @NotNull @DefaultValue HandOff handoff,
         @Valid @NotNull @DefaultValue Leader leader,
+        @Valid @NotNull @DefaultValue Broker broker,
         @Valid @NotNull @DefaultValue Admin admin) {
 
     public record Flood(
@@ -41,6 +43,15 @@ public record GatewayProperties(
     public record Leader(
             Path lockDir,
             @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("2s") Duration checkInterval) {}
+
+    /**
+     * How the gateway's JMS consumers take messages from the broker. {@code consumerWindowSize}
+     * is Artemis' client-side prefetch in bytes: 0 (the default) buffers nothing, so a message
+     * waits on the broker until a consumer is free, never behind a consumer that is busy with a
+     * slow call or a retry wait; -1 is unbounded.
+     */
+    public record Broker(
+            @Min(-1) @DefaultValue("0") int consumerWindowSize) {}
 
     public record Admin(
             @NotBlank @DefaultValue("admin") String username,

@@ -93,6 +93,7 @@ class ConfigurationValidationTest {
             "routing.max-concurrent|0|routing.max-concurrent must be greater than 0",
             "routing.max-retries|-2|routing.max-retries must be greater than or equal to 0",
             "gateway.flood.max-messages|0|gateway.flood.max-messages must be greater than 0",
+            "gateway.broker.consumer-window-size|-2|gateway.broker.consumer-window-size must be greater than or equal to -1",
             "cxone.api-base|not a url|cxone.api-base cannot be read",
             "cxone.api-base|ftp://files.example.test|cxone.api-base must be an absolute URL",
             "cxone.ws-url|https://api.example.test/ws|cxone.ws-url must be an absolute URL",
