@@ -1,6 +1,10 @@
 package io.guestgateway.routing;
 
 import io.guestgateway.deadletter.DeadLetterHeaders;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -9,6 +13,7 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 
 /**
@@ -31,12 +36,18 @@ public class ConversationLedger extends ServiceSupport implements IdempotentRepo
     public static final String ROUTED = "route-conversation";
     public static final String DEAD_LETTERED = "route-conversation-dead-lettered";
 
+    private static final String MARKS = "SELECT processorName FROM " + ProcessedKeys.TABLE
+            + " WHERE messageId = ? AND processorName IN (?, ?)";
+
+    private final DataSource dataSource;
     private final JdbcMessageIdRepository routed;
     private final JdbcMessageIdRepository deadLettered;
     private final Runnable onDuplicate;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile GroupCommitWriter routedWriter;
 
     public ConversationLedger(DataSource dataSource, Runnable onDuplicate) {
+        this.dataSource = dataSource;
         this.routed = ProcessedKeys.repository(dataSource, ROUTED);
         this.deadLettered = ProcessedKeys.repository(dataSource, DEAD_LETTERED);
         this.onDuplicate = onDuplicate;
@@ -58,10 +69,11 @@ public class ConversationLedger extends ServiceSupport implements IdempotentRepo
     }
 
     private boolean claim(String conversationId, boolean replayed, boolean redelivered) {
-        if (routed.contains(conversationId)) {
+        Marks marks = marks(conversationId);
+        if (marks.routed()) {
             return false;
         }
-        if (deadLettered.contains(conversationId)) {
+        if (marks.deadLettered()) {
             if (!replayed && !redelivered) {
                 return false;
             }
@@ -70,11 +82,14 @@ public class ConversationLedger extends ServiceSupport implements IdempotentRepo
         return inFlight.add(conversationId);
     }
 
-    /** The exchange completed: CXone routed the conversation. */
+    /**
+     * The exchange completed: CXone routed the conversation. Returns once the record is committed
+     * (group commit with the other consumers confirming at the same time).
+     */
     @Override
     public boolean confirm(String conversationId) {
         try {
-            return record(routed, conversationId);
+            return routedWriter.insert(conversationId);
         } finally {
             inFlight.remove(conversationId);
         }
@@ -93,8 +108,37 @@ public class ConversationLedger extends ServiceSupport implements IdempotentRepo
 
     @Override
     public boolean contains(String conversationId) {
-        return inFlight.contains(conversationId) || routed.contains(conversationId)
-                || deadLettered.contains(conversationId);
+        if (inFlight.contains(conversationId)) {
+            return true;
+        }
+        Marks marks = marks(conversationId);
+        return marks.routed() || marks.deadLettered();
+    }
+
+    private record Marks(boolean routed, boolean deadLettered) {}
+
+    /** Both durable marks of a conversation in one read (no transaction: a single statement). */
+    private Marks marks(String conversationId) {
+        boolean isRouted = false;
+        boolean isDeadLettered = false;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(MARKS)) {
+            statement.setString(1, conversationId);
+            statement.setString(2, ROUTED);
+            statement.setString(3, DEAD_LETTERED);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    if (ROUTED.equals(rows.getString(1))) {
+                        isRouted = true;
+                    } else {
+                        isDeadLettered = true;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("could not read the conversation ledger: " + e.getMessage(), e);
+        }
+        return new Marks(isRouted, isDeadLettered);
     }
 
     /** Whether CXone routed the conversation (the durable record only). */
@@ -118,13 +162,18 @@ public class ConversationLedger extends ServiceSupport implements IdempotentRepo
 
     @Override
     protected void doStart() {
-        ServiceHelper.startService(routed, deadLettered);
+        ServiceHelper.startService(routed, deadLettered); // creates the table when missing
+        routedWriter = new GroupCommitWriter(dataSource, ROUTED);
     }
 
     @Override
     protected void doStop() {
         // exchanges still running are abandoned by a stop; their claims must not outlive them
         inFlight.clear();
+        GroupCommitWriter writer = routedWriter;
+        if (writer != null) {
+            writer.close();
+        }
         ServiceHelper.stopService(routed, deadLettered);
     }
 }

@@ -124,6 +124,60 @@ class ConversationLedgerTest {
         assertThat(ledger.isRouted(id)).isTrue();
     }
 
+    @Test
+    void consumersConfirmingTogetherEachGetTheirOwnAnswerAndTheRecord() throws Exception {
+        ledger.confirm("c-known"); // recorded before: its batch falls back to one insert per key
+        int threads = 10;
+        int each = 20;
+        AtomicInteger inserted = new AtomicInteger();
+        AtomicInteger repeated = new AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        (ledger.confirm("c-" + thread + "-" + i) ? inserted : repeated).incrementAndGet();
+                        if (i % 10 == 0) {
+                            (ledger.confirm("c-known") ? inserted : repeated).incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(inserted).hasValue(threads * each);
+        assertThat(repeated).hasValue(threads * (each / 10));
+        assertThat(routedRecords()).isEqualTo(threads * each + 1);
+    }
+
+    private long routedRecords() throws java.sql.SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection();
+                java.sql.ResultSet rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM "
+                        + ProcessedKeys.TABLE + " WHERE processorName = '" + ConversationLedger.ROUTED + "'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @Test
+    void whatWasConfirmedBeforeAStopIsRecorded() {
+        ledger.confirm("c-before-stop");
+        ledger.stop();
+        ConversationLedger restarted = new ConversationLedger(dataSource, () -> { });
+        restarted.start();
+        try {
+            assertThat(restarted.isRouted("c-before-stop")).isTrue();
+        } finally {
+            restarted.stop();
+        }
+    }
+
     private Exchange message() {
         return new DefaultExchange(camel);
     }
