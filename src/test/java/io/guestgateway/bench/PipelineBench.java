@@ -22,8 +22,10 @@ import java.util.Map;
  *
  * <pre>
  * bench/run PipelineBench [--workload steady|flood|spoof|mix] [--guests N] [--connections 4]
- *                         [--seed S] [--drain-timeout 300] [--out target/bench]
+ *                         [--rate FRAMES_PER_S] [--seed S] [--drain-timeout 300] [--out target/bench]
  * </pre>
+ * {@code --rate} paces the simulator (0, the default, is full speed): latency figures mean most at a
+ * rate the pipeline sustains, e.g. half of what a full-speed run routed.
  * Exit code 1 when the loss account does not balance or the pipeline did not drain in time.
  */
 public final class PipelineBench {
@@ -39,7 +41,8 @@ public final class PipelineBench {
         long seed = Long.parseLong(args.getOrDefault("seed", "7"));
         Duration drain = Duration.ofSeconds(Long.parseLong(args.getOrDefault("drain-timeout", "300")));
         Path out = Path.of(args.getOrDefault("out", "target/bench"));
-        SimulatorOptions traffic = workload.options(guests, connections, seed);
+        double pace = Double.parseDouble(args.getOrDefault("rate", "0"));
+        SimulatorOptions traffic = workload.options(guests, connections, seed).withRate(pace);
         System.out.println("workload " + workload.describe(traffic) + ", " + traffic.totalFrames() + " frames");
 
         Path dataDir = Files.createTempDirectory("pipeline-bench");
@@ -106,7 +109,8 @@ public final class PipelineBench {
         r.figure("workload", workload.name().toLowerCase(Locale.ROOT)).figure("at", Instant.now().toString())
                 .figure("traffic", Map.of("guests", traffic.guests(), "messagesPerGuest", traffic.messagesPerGuest(),
                         "bots", traffic.bots(), "botMessages", traffic.botMessages(), "malformed", traffic.malformed(),
-                        "outbound", traffic.outbound(), "connections", traffic.connections(), "seed", traffic.seed()))
+                        "outbound", traffic.outbound(), "connections", traffic.connections(), "seed", traffic.seed(),
+                        "rate", traffic.rate()))
                 .figure("cores", Runtime.getRuntime().availableProcessors())
                 .figure("framesSent", a.sent()).figure("ingestPerSecond", ingest)
                 .figure("rawSendPerSecond", raw.perSecond()).figure("simulatorSendPerSecond", raw.simulatorFramesPerSecond())

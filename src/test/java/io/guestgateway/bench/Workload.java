@@ -43,7 +43,8 @@ enum Workload {
 
     String describe(SimulatorOptions o) {
         return String.format(Locale.ROOT, "%s: %,d guests x %d, %,d bots x %,d, malformed %.0f%%, outbound %.0f%%,"
-                        + " %d connections, seed %d", name().toLowerCase(Locale.ROOT), o.guests(), o.messagesPerGuest(),
-                o.bots(), o.botMessages(), o.malformed() * 100, o.outbound() * 100, o.connections(), o.seed());
+                        + " %d connections, %s, seed %d", name().toLowerCase(Locale.ROOT), o.guests(), o.messagesPerGuest(),
+                o.bots(), o.botMessages(), o.malformed() * 100, o.outbound() * 100, o.connections(),
+                o.rate() > 0 ? String.format(Locale.ROOT, "paced at %,.0f frames/s", o.rate()) : "full speed", o.seed());
     }
 }
