@@ -95,9 +95,10 @@ public record CxoneProperties(
             @Positive @DefaultValue("1048576") int maxFrameSize) {}
 
     /**
-     * Whom the token client and the WebSocket trust ({@code cxone.tls.*}). Certificate and host-name
-     * checks are always on; without a trust store the JVM's default one decides. A trust store
-     * (for a private CA, e.g. a TLS-inspecting proxy) replaces the JVM's for CXone calls.
+     * Whom the token client, the WebSocket and the Task Routing call trust ({@code cxone.tls.*}); the
+     * CRM POST has the same keys under {@code crm.tls.*}. Certificate and host-name checks are
+     * always on; without a trust store the JVM's default one decides. A trust store (for a private
+     * CA, e.g. a TLS-inspecting proxy) replaces the JVM's for those calls.
      */
     public record Tls(
             String trustStore,

@@ -1,15 +1,19 @@
 package io.guestgateway.crm;
 
 import com.fasterxml.jackson.core.JacksonException;
+import io.guestgateway.cxone.TlsFailure;
 import java.io.IOException;
+import java.util.Optional;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
  * The one place that decides what a failed CRM call means (contract §4 says only "any 2xx is
  * success"; the rest follows the routing rules of §3): 408, 429, 5xx and I/O errors (refused
- * connection, timeout, reset) are transient and retried; any other answer is final and the batch
- * is dead-lettered at once. Reasons name the status or the error class, never the URL (it may
- * carry a key) or the CRM's answer.
+ * connection, timeout, reset, a failed TLS handshake) are transient and retried; any other answer
+ * is final and the batch is dead-lettered at once. A refused certificate needs a person (trust
+ * store or CRM certificate); if the retries run out first, the dead letter's reason says what TLS
+ * refused. Reasons name the status or the error class, never the URL (it may carry a key) or the
+ * CRM's answer.
  */
 public class CrmFailures {
 
@@ -41,6 +45,10 @@ public class CrmFailures {
         }
         if (find(failure, JacksonException.class) != null) {
             return "guest message is not valid JSON";
+        }
+        Optional<String> tls = TlsFailure.reason(failure, "crm.tls");
+        if (tls.isPresent()) {
+            return "TLS error calling the CRM: " + tls.get();
         }
         IOException io = find(failure, IOException.class);
         if (io != null) {

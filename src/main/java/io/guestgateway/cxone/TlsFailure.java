@@ -6,11 +6,12 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * Turns a failed TLS handshake into a sentence an operator can act on. The JDK's own messages
- * ("PKIX path building failed: ...SunCertPathBuilderException...") are accurate but do not say
- * which setting to look at.
+ * Turns a failed TLS handshake (with CXone or the CRM) into a sentence an operator can act on.
+ * The JDK's own messages ("PKIX path building failed: ...SunCertPathBuilderException...") are
+ * accurate but do not say which setting to look at.
  */
 public final class TlsFailure {
 
@@ -26,6 +27,30 @@ public final class TlsFailure {
      * @param trust what the client trusted
      */
     public static Optional<String> explain(Throwable error, String host, TrustStore trust) {
+        return explainWith(error, "the server's certificate is not trusted by " + trust.describe()
+                        + (trust.custom() ? "" : "; for a private CA, set " + trust.keys() + ".trust-store"),
+                "the server's certificate is not valid for host '" + LogSafe.escape(host, 100) + "'");
+    }
+
+    /**
+     * As above, for a caller that knows only which keys set its trust ({@code crm.tls}), such as
+     * the reason of a dead letter.
+     */
+    public static Optional<String> explain(Throwable error, String trustKeys) {
+        return reason(error, trustKeys).map(text -> "TLS handshake failed: " + text);
+    }
+
+    /** {@link #explain(Throwable, String)} without its "TLS handshake failed: ". */
+    public static Optional<String> reason(Throwable error, String trustKeys) {
+        return reasonWith(error, "the server's certificate is not trusted (check " + trustKeys + ".trust-store)",
+                "the server's certificate is not valid for the host name called");
+    }
+
+    private static Optional<String> explainWith(Throwable error, String untrusted, String wrongHost) {
+        return reasonWith(error, untrusted, wrongHost).map(text -> "TLS handshake failed: " + text);
+    }
+
+    private static Optional<String> reasonWith(Throwable error, String untrusted, String wrongHost) {
         if (find(error, SSLException.class) == null) {
             return Optional.empty();
         }
@@ -35,22 +60,25 @@ public final class TlsFailure {
             reason = "the server's certificate has expired or is not yet valid";
         } else if (find(error, CertPathBuilderException.class) != null
                 || find(error, CertPathValidatorException.class) != null) {
-            reason = "the server's certificate is not trusted by " + trust.describe()
-                    + (trust.custom() ? "" : "; if CXone is reached through a private CA, set cxone.tls.trust-store");
+            reason = untrusted;
         } else if (hostMismatch(error)) {
-            reason = "the server's certificate is not valid for host '" + LogSafe.escape(host, 100) + "'";
+            reason = wrongHost;
         } else {
             reason = LogSafe.describe(deepest(error));
         }
-        return Optional.of("TLS handshake failed: " + reason);
+        return Optional.of(reason);
     }
 
-    /** The JDK's host-name checker reports "No subject alternative ... matching" or "No name matching". */
+    /**
+     * The JDK's host-name checker reports "No subject alternative ... matching" or "No name
+     * matching"; Apache HttpClient's (camel-http) "Certificate for &lt;host&gt; doesn't match ...".
+     */
     private static boolean hostMismatch(Throwable error) {
         Throwable e = error;
         for (int i = 0; i < MAX_DEPTH && e != null; i++, e = e.getCause()) {
             String m = e.getMessage();
-            if (m != null && (m.contains("No subject alternative") || m.contains("No name matching"))) {
+            if (m != null && (m.contains("No subject alternative") || m.contains("No name matching")
+                    || e instanceof SSLPeerUnverifiedException && m.contains("doesn't match"))) {
                 return true;
             }
         }

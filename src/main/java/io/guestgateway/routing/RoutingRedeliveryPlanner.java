@@ -2,8 +2,11 @@ package io.guestgateway.routing;
 
 import io.guestgateway.ingest.SafeText;
 import io.guestgateway.cxone.AccessTokens;
+import io.guestgateway.cxone.TlsFailure;
+import io.guestgateway.cxone.TrustStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -59,6 +62,10 @@ public class RoutingRedeliveryPlanner implements Processor {
             return;
         }
         if (kind != FailureKind.BREAKER_OPEN && kind != FailureKind.STOPPING) {
+            // a certificate problem needs a person (trust store, server certificate): say so at once,
+            // not only when the conversation is dead-lettered; it is retried like any I/O error
+            TlsFailure.explain(failure, TrustStore.CXONE_KEYS).ifPresent(tls -> LOG.warn(
+                    "Task Routing call for conversation {} failed: {}", SafeText.escape(state.conversationId(), 200), tls));
             state.failed(clock.millis(), RoutingOutcomeClassifier.statusOf(failure), reason(failure));
         }
         Duration wait = decide(state, kind, failure);
@@ -138,6 +145,10 @@ public class RoutingRedeliveryPlanner implements Processor {
     static String reason(Throwable failure) {
         if (failure instanceof RoutingFailure) {
             return failure.getMessage();
+        }
+        Optional<String> tls = TlsFailure.explain(failure, TrustStore.CXONE_KEYS);
+        if (tls.isPresent()) {
+            return tls.get();
         }
         // other exceptions may quote input (a JSON parser quotes the body): name the types only
         Throwable root = failure;

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.security.cert.CertPathBuilderException;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,22 @@ class CrmFailuresTest {
         assertThat(failures.reasonOf(new com.fasterxml.jackson.core.JsonParseException(null, "Unexpected 'x'")))
                 .isEqualTo("guest message is not valid JSON");
         assertThat(failures.reasonOf(null)).contains("recovery");
+    }
+
+    @Test
+    void aFailedTlsHandshakeIsRetriedAndItsReasonSaysWhatTlsRefused() {
+        SSLHandshakeException untrusted = new SSLHandshakeException("PKIX path building failed");
+        untrusted.initCause(new CertPathBuilderException("unable to find valid certification path"));
+        SSLPeerUnverifiedException wrongHost = new SSLPeerUnverifiedException(
+                "Certificate for <crm.example.test> doesn't match any of the subject alternative names: [other]");
+
+        assertThat(failures.isRetryable(new RuntimeCamelException(untrusted))).isTrue();
+        assertThat(failures.isRetryable(wrongHost)).isTrue();
+        assertThat(failures.statusOf(untrusted)).isZero();
+        assertThat(failures.reasonOf(new RuntimeCamelException(untrusted)))
+                .isEqualTo("TLS error calling the CRM: the server's certificate is not trusted (check crm.tls.trust-store)");
+        assertThat(failures.reasonOf(wrongHost))
+                .isEqualTo("TLS error calling the CRM: the server's certificate is not valid for the host name called");
     }
 
     static HttpOperationFailedException http(int status) {

@@ -19,14 +19,17 @@ class SecretSanitizerTest {
     @ParameterizedTest
     @ValueSource(strings = {"cxone.client-secret", "CXONE_CLIENT_SECRET", "clientSecret", "gateway.admin.password",
             "spring.datasource.password", "spring.artemis.embedded.cluster-password", "crm.api-key",
-            "cxone.access-token", "password", "crm.credentials", "tls.keystore.passphrase", "aliases[0].secret"})
+            "cxone.access-token", "password", "crm.credentials", "tls.keystore.passphrase", "aliases[0].secret",
+            "cxone.tls.trust-store-password", "crm.tls.trust-store-password", "CRM_TLS_TRUSTSTOREPASSWORD",
+            "crm.tls.trustStorePassword"})
     void aKeyEndingInACredentialWordIsMaskedWhatever(String key) {
         assertThat(sanitize(key, "s3cr3t-value")).isEqualTo(MASK);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"cxone.token-refresh-buffer", "gateway.admin.username", "crm.batch-size",
-            "gateway.admin.password-generated", "cxone.api-base", "spring.datasource.url"})
+            "gateway.admin.password-generated", "cxone.api-base", "spring.datasource.url", "crm.tls.trust-store",
+            "crm.tls.trust-store-type"})
     void otherKeysKeepTheirValue(String key) {
         assertThat(sanitize(key, "http://127.0.0.1:8089")).isEqualTo("http://127.0.0.1:8089");
     }
@@ -34,10 +37,12 @@ class SecretSanitizerTest {
     @Test
     void theCommandLineKeepsItsOptionsButNotTheirSecrets() {
         String command = "gateway.jar --server.port=8080 --gateway.admin.password=pw-1 --cxone.client-secret=cs-2"
-                + " --cxone.token-refresh-buffer=300s";
+                + " --cxone.token-refresh-buffer=300s --crm.tls.trust-store=/etc/gw/crm.p12"
+                + " --crm.tls.trust-store-password=tp-6";
         assertThat(sanitize("sun.java.command", command)).isEqualTo("gateway.jar --server.port=8080"
                 + " --gateway.admin.password=" + MASK + " --cxone.client-secret=" + MASK
-                + " --cxone.token-refresh-buffer=300s");
+                + " --cxone.token-refresh-buffer=300s --crm.tls.trust-store=/etc/gw/crm.p12"
+                + " --crm.tls.trust-store-password=" + MASK);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.guestgateway.cxone.AccessTokens;
 import io.guestgateway.guest.GuestMessage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.security.cert.CertPathBuilderException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
@@ -118,6 +122,30 @@ class RoutingRedeliveryPlannerTest {
         assertThat(planner.shouldRetry(exchange)).isTrue();
         assertThat(RoutingState.of(exchange).lastStatus()).isZero();
         assertThat(RoutingState.of(exchange).reason()).isEqualTo("IOException");
+    }
+
+    @Test
+    void aRefusedCertificateIsRetriedLikeAnIoErrorAndTheDeadLetterReasonNamesTls() {
+        RoutingRedeliveryPlanner planner = planner(null);
+        Exchange exchange = exchange();
+        SSLHandshakeException untrusted = new SSLHandshakeException("PKIX path building failed");
+        untrusted.initCause(new CertPathBuilderException("unable to find valid certification path"));
+        for (int i = 0; i < 5; i++) {
+            failedCallsInWindow.incrementAndGet();
+            fail(planner, exchange, new RuntimeCamelException(untrusted));
+            assertThat(planner.shouldRetry(exchange)).isEqualTo(i < 4);
+        }
+        // RoutingDeadLetters puts this on the dead letter
+        assertThat(RoutingState.of(exchange).reason()).isEqualTo(
+                "TLS handshake failed: the server's certificate is not trusted (check cxone.tls.trust-store)");
+        assertThat(RoutingState.of(exchange).lastStatus()).isZero();
+
+        Exchange wrongHost = exchange();
+        fail(planner, wrongHost, new SSLPeerUnverifiedException(
+                "Certificate for <api.cxone.example> doesn't match any of the subject alternative names: [other]"));
+        assertThat(planner.shouldRetry(wrongHost)).isTrue();
+        assertThat(RoutingState.of(wrongHost).reason())
+                .isEqualTo("TLS handshake failed: the server's certificate is not valid for the host name called");
     }
 
     @Test

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Task Routing and CRM calls go through camel-http ({@code https://} endpoints, Apache
- * HttpClient 5). Checked here as the routes use it, with no TLS options: the JVM's default trust
- * and a host-name check. The last test shows the wiring for a private CA (sslContextParameters).
+ * HttpClient 5). Checked here bare, with no TLS options: the JVM's default trust and a host-name
+ * check. The last test shows the mechanism for a private CA (sslContextParameters), which the
+ * routes use through HttpsTrustConfiguration's beans; RoutesOverHttpsTest runs the routes so.
  */
 class CamelHttpTlsTest {
 

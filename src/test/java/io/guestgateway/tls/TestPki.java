@@ -29,8 +29,9 @@ import javax.net.ssl.SSLContext;
  * A throw-away PKI made with the JDK's keytool when first used, shared by the TLS tests of one
  * JVM and deleted when it exits; nothing here is committed. One test CA signs two server
  * certificates: {@code localhost} (also IP 127.0.0.1) and {@code other.example} (for host-name
- * mismatches). {@code strangerTrustStore} trusts only an unrelated self-signed certificate.
- * Test-only passwords.
+ * mismatches). {@code strangerTrustStore} trusts only an unrelated self-signed certificate;
+ * {@code untrustedLocalhostKeyStore} is a self-signed {@code localhost} one no trust store here
+ * holds. Test-only passwords.
  */
 public final class TestPki {
 
@@ -43,6 +44,8 @@ public final class TestPki {
     /** PKCS12 server key stores: the key and its chain (leaf, test CA). */
     public final Path localhostKeyStore;
     public final Path otherHostKeyStore;
+    /** Self-signed, right host name, no CA anyone here trusts. */
+    public final Path untrustedLocalhostKeyStore;
     /** PKCS12 trust stores, password {@link #TRUST_PASSWORD}. */
     public final Path caTrustStore;
     public final Path strangerTrustStore;
@@ -63,14 +66,20 @@ public final class TestPki {
         Runtime.getRuntime().addShutdownHook(new Thread(this::delete));
         keytool("-genkeypair", "-keystore", "ca.p12", "-alias", "ca", "-dname", "CN=Gateway Test CA",
                 "-ext", "bc:c", "-validity", "2");
-        // the two server certificates are independent: make them side by side
-        ExecutorService side = Executors.newSingleThreadExecutor();
+        // the server certificates are independent: make them side by side
+        ExecutorService side = Executors.newFixedThreadPool(2);
         try {
             Future<Path> other = side.submit(() -> serverKeyStore("other.example", "san=dns:other.example"));
+            Future<Path> untrusted = side.submit(() -> {
+                keytool("-genkeypair", "-keystore", "localhost-selfsigned.p12", "-alias", "server", "-dname",
+                        "CN=localhost", "-ext", "san=dns:localhost,ip:127.0.0.1", "-validity", "2");
+                return dir.resolve("localhost-selfsigned.p12");
+            });
             localhostKeyStore = serverKeyStore("localhost", "san=dns:localhost,ip:127.0.0.1");
             otherHostKeyStore = other.get(60, TimeUnit.SECONDS);
+            untrustedLocalhostKeyStore = untrusted.get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("could not make the other.example certificate", e);
+            throw new IOException("could not make the other.example or self-signed certificate", e);
         } finally {
             side.shutdownNow();
         }
