@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
@@ -87,11 +88,17 @@ public class CrmConfiguration {
     /**
      * The CRM's own HTTP component ({@code crm-http:} in the route): its own connection pool and
      * timeouts, so a hanging CRM can neither hold connections the Task Routing calls need nor
-     * inherit their settings. One batch is in flight at a time; a small pool is plenty.
+     * inherit their settings. One batch is in flight at a time; a small pool is plenty. An https
+     * {@code crm.url} trusts {@code crm.tls}; an http one gets no SSL settings, which would turn
+     * it into a TLS call.
      */
     @Bean("crm-http")
-    HttpComponent crmHttpComponent(CrmProperties crm) {
+    HttpComponent crmHttpComponent(CrmProperties crm, SSLContextParameters crmSslContextParameters) {
         HttpComponent http = new HttpComponent();
+        if ("https".equalsIgnoreCase(crm.url().getScheme())) {
+            http.setSslContextParameters(crmSslContextParameters);
+        }
+        http.setAutomaticRetriesDisabled(true); // retries are the route's error handler's
         long timeout = crm.httpTimeout().toMillis();
         http.setConnectTimeout(timeout);
         http.setConnectionRequestTimeout(timeout);
