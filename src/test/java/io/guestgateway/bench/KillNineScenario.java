@@ -1,6 +1,5 @@
 package io.guestgateway.bench;
 
-import io.guestgateway.GatewayApplication;
 import io.guestgateway.sandbox.CxoneSandbox;
 import io.guestgateway.sandbox.FaultSettings;
 import io.guestgateway.sandbox.SandboxSettings;
@@ -8,6 +7,7 @@ import io.guestgateway.sandbox.SandboxState;
 import io.guestgateway.simulator.Simulator;
 import io.guestgateway.simulator.SimulatorOptions;
 import io.guestgateway.simulator.SimulatorReport;
+import io.guestgateway.support.ChildGateway;
 import io.guestgateway.support.GatewayRun;
 import io.guestgateway.support.Prometheus;
 import java.io.OutputStream;
@@ -16,9 +16,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -41,16 +39,10 @@ final class KillNineScenario {
         try (CxoneSandbox sandbox = CxoneSandbox.start(SandboxSettings.defaults().withPort(0)
                 .withRoutingFaults(FaultSettings.none().withLatency(Duration.ofMillis(5))))) {
             Map<String, String> props = gatewayProperties(sandbox);
-            int httpPort = GatewayRun.freePort();
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"), GatewayApplication.class.getName(),
-                    "--server.port=" + httpPort, "--gateway.data-dir=" + dataDir,
-                    "--gateway.admin.password=test-admin-password"));
-            props.forEach((k, v) -> command.add("--" + k + "=" + v));
-            command.add("--cxone.websocket.reconnect-initial-delay=100ms"); // GatewayRun sets these itself
-            command.add("--cxone.websocket.reconnect-max-delay=1s");
-            Process child = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dataDir.resolve("gateway-before-kill.log").toFile()).start();
+            Map<String, String> childProps = new LinkedHashMap<>(props);
+            childProps.put("gateway.data-dir", dataDir.toString());
+            ChildGateway child = ChildGateway.start(childProps, dataDir.resolve("gateway-before-kill.log"), "-Xmx1g");
+            int httpPort = child.httpPort();
             long routedAtKill;
             long handedOff;
             try {
@@ -63,8 +55,7 @@ final class KillNineScenario {
                 handedOff = Math.round(Prometheus.metric(httpPort, "gateway_ingest_handed_off_total"));
                 Poll.until(Duration.ofSeconds(60), Duration.ofMillis(100), () -> sandbox.state().routedConversations() >= conversations / 3);
             } finally {
-                child.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
-                child.waitFor();
+                child.kill(); // SIGKILL: no shutdown hook, no graceful stop
             }
             routedAtKill = sandbox.state().routedConversations();
             long restartAt = System.nanoTime();

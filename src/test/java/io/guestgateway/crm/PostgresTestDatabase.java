@@ -8,16 +8,40 @@ import java.util.UUID;
 
 /**
  * The PostgreSQL the suite runs against when {@value #ENV} is set (CI sets it). Each test class
- * uses its own table name, and drops it afterwards, so reruns and parallel builds do not meet.
+ * uses its own table name or schema, and drops it afterwards, so reruns and parallel builds do not
+ * meet.
  */
-final class PostgresTestDatabase {
+public final class PostgresTestDatabase {
 
-    static final String ENV = "GATEWAY_TEST_POSTGRES_URL";
+    public static final String ENV = "GATEWAY_TEST_POSTGRES_URL";
 
     private PostgresTestDatabase() {}
 
-    static String url() {
+    public static String url() {
         return System.getenv(ENV);
+    }
+
+    /** The database URL with {@code schema} first on the search path: every table lands there. */
+    public static String url(String schema) {
+        return url() + (url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /** Creates a schema with a fresh name starting with {@code prefix} and returns the name. */
+    public static String createSchema(String prefix) throws SQLException {
+        String schema = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection connection = DriverManager.getConnection(url());
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA " + schema);
+        }
+        return schema;
+    }
+
+    /** Drops the schema and everything in it. */
+    public static void dropSchema(String schema) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url());
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
     }
 
     static String uniqueTable() {

@@ -16,6 +16,11 @@ public final class Prometheus {
 
     /** A metric summed over its series, or -1 while the gateway does not answer or lacks it. */
     public static double metric(int httpPort, String name) {
+        return metric(httpPort, name, "");
+    }
+
+    /** As {@link #metric(int, String)}, over the series whose labels include {@code label}, e.g. {@code outcome="routed"}. */
+    public static double metric(int httpPort, String name, String label) {
         try {
             String text = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
                     + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -23,6 +28,9 @@ public final class Prometheus {
             double sum = 0;
             boolean found = false;
             while (m.find()) {
+                if (!label.isEmpty() && (m.group(1) == null || !m.group(1).contains(label))) {
+                    continue;
+                }
                 sum += Double.parseDouble(m.group(2));
                 found = true;
             }
