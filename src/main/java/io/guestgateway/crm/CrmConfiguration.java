@@ -5,6 +5,8 @@ import io.guestgateway.config.CrmProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
@@ -16,20 +18,25 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Wires the beans {@code routes/sync-crm.yaml} names. Nothing here decides behaviour; the route
  * and {@code crm.*} in application.yaml do.
+ *
+ * <p>Declared once for every runtime: {@code @Bean} for Spring Boot, {@code @BindToRegistry} for
+ * Camel Main (see {@link io.guestgateway.routing.RoutingConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
-public class CrmConfiguration {
+public class CrmConfiguration implements CamelConfiguration {
 
     /** Where the aggregator sends a batch whose recovery after a crash keeps failing. */
     static final String RECOVERY_DEAD_LETTER_URI = "direct:dead-letter-crm-batch";
 
     @Bean
-    LatestMessagePerSession crmLatestPerSession() {
+    @BindToRegistry(lazy = true)
+    public LatestMessagePerSession crmLatestPerSession() {
         return new LatestMessagePerSession();
     }
 
     @Bean
-    JdbcAggregationRepository crmBatchRepository(DataSource dataSource, CrmProperties crm) {
+    @BindToRegistry(lazy = true)
+    public JdbcAggregationRepository crmBatchRepository(DataSource dataSource, CrmProperties crm) {
         return BatchRepositories.create(dataSource, crm.repositoryName(), crm.recoveryInterval().toMillis(),
                 crm.maxRecoveries(), RECOVERY_DEAD_LETTER_URI);
     }
@@ -42,7 +49,8 @@ public class CrmConfiguration {
      * affected.
      */
     @Bean
-    ExecutorService crmBatchSender() {
+    @BindToRegistry(lazy = true)
+    public ExecutorService crmBatchSender() {
         return new SynchronousExecutorService();
     }
 
@@ -52,7 +60,8 @@ public class CrmConfiguration {
      * and {@code crm.*} durations are written as {@code 2s}.
      */
     @Bean
-    RedeliveryPolicy crmRedeliveryPolicy(CrmProperties crm) {
+    @BindToRegistry(lazy = true)
+    public RedeliveryPolicy crmRedeliveryPolicy(CrmProperties crm) {
         return new RedeliveryPolicy()
                 .maximumRedeliveries(crm.maxRetries())
                 .redeliveryDelay(crm.initialDelay().toMillis())
@@ -65,22 +74,26 @@ public class CrmConfiguration {
     }
 
     @Bean
-    CrmFailures crmFailures() {
+    @BindToRegistry(lazy = true)
+    public CrmFailures crmFailures() {
         return new CrmFailures();
     }
 
     @Bean
-    CrmFailedAttempt crmFailedAttempt(CrmProperties crm) {
+    @BindToRegistry(lazy = true)
+    public CrmFailedAttempt crmFailedAttempt(CrmProperties crm) {
         return new CrmFailedAttempt(crm.maxRetryAfter());
     }
 
     @Bean
-    CrmDeadLetter crmDeadLetter(CrmFailures crmFailures) {
+    @BindToRegistry(lazy = true)
+    public CrmDeadLetter crmDeadLetter(CrmFailures crmFailures) {
         return new CrmDeadLetter(crmFailures);
     }
 
     @Bean
-    CrmBatchMetrics crmBatchMetrics(MeterRegistry registry, ObjectMapper json) {
+    @BindToRegistry(lazy = true)
+    public CrmBatchMetrics crmBatchMetrics(MeterRegistry registry, ObjectMapper json) {
         return new CrmBatchMetrics(registry, json);
     }
 
@@ -90,7 +103,8 @@ public class CrmConfiguration {
      * inherit their settings. One batch is in flight at a time; a small pool is plenty.
      */
     @Bean("crm-http")
-    HttpComponent crmHttpComponent(CrmProperties crm) {
+    @BindToRegistry(value = "crm-http", lazy = true)
+    public HttpComponent crmHttpComponent(CrmProperties crm) {
         HttpComponent http = new HttpComponent();
         long timeout = crm.httpTimeout().toMillis();
         http.setConnectTimeout(timeout);
