@@ -61,7 +61,8 @@ class CamelMainRoutesTest {
             broker.start();
             // what Spring Boot or Camel Quarkus would create from their own settings
             main.bind("dataSource", database);
-            main.bind("jmsConnectionFactory", new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort));
+            main.bind("jmsConnectionFactory", new ActiveMQConnectionFactory(
+                    "tcp://127.0.0.1:" + brokerPort + "?consumerWindowSize=0"));
             main.bind("meterRegistry", meters);
             main.bind("objectMapper", new ObjectMapper());
             main.setPropertyPlaceholderLocations("file:deploy/camel-main.properties");
