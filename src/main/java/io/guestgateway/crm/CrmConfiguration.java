@@ -5,9 +5,9 @@ import io.guestgateway.config.CrmProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.LoggingLevel;
-import org.apache.camel.component.http.HttpComponent;
-import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
@@ -17,20 +17,25 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Wires the beans {@code routes/sync-crm.yaml} names. Nothing here decides behaviour; the route
  * and {@code crm.*} in application.yaml do.
+ *
+ * <p>Declared once for every runtime: {@code @Bean} for Spring Boot, {@code @BindToRegistry} for
+ * Camel Main (see {@link io.guestgateway.routing.RoutingConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
-public class CrmConfiguration {
+public class CrmConfiguration implements CamelConfiguration {
 
     /** Where the aggregator sends a batch whose recovery after a crash keeps failing. */
     static final String RECOVERY_DEAD_LETTER_URI = "direct:dead-letter-crm-batch";
 
     @Bean
-    LatestMessagePerSession crmLatestPerSession() {
+    @BindToRegistry(lazy = true)
+    public LatestMessagePerSession crmLatestPerSession() {
         return new LatestMessagePerSession();
     }
 
     @Bean
-    JdbcAggregationRepository crmBatchRepository(DataSource dataSource, CrmProperties crm) {
+    @BindToRegistry(lazy = true)
+    public JdbcAggregationRepository crmBatchRepository(DataSource dataSource, CrmProperties crm) {
         return BatchRepositories.create(dataSource, crm.repositoryName(), crm.recoveryInterval().toMillis(),
                 crm.maxRecoveries(), RECOVERY_DEAD_LETTER_URI);
     }
@@ -43,7 +48,8 @@ public class CrmConfiguration {
      * affected.
      */
     @Bean
-    ExecutorService crmBatchSender() {
+    @BindToRegistry(lazy = true)
+    public ExecutorService crmBatchSender() {
         return new SynchronousExecutorService();
     }
 
@@ -53,7 +59,8 @@ public class CrmConfiguration {
      * and {@code crm.*} durations are written as {@code 2s}.
      */
     @Bean
-    RedeliveryPolicy crmRedeliveryPolicy(CrmProperties crm) {
+    @BindToRegistry(lazy = true)
+    public RedeliveryPolicy crmRedeliveryPolicy(CrmProperties crm) {
         return new RedeliveryPolicy()
                 .maximumRedeliveries(crm.maxRetries())
                 .redeliveryDelay(crm.initialDelay().toMillis())
@@ -66,46 +73,26 @@ public class CrmConfiguration {
     }
 
     @Bean
-    CrmFailures crmFailures() {
+    @BindToRegistry(lazy = true)
+    public CrmFailures crmFailures() {
         return new CrmFailures();
     }
 
     @Bean
-    CrmFailedAttempt crmFailedAttempt(CrmProperties crm) {
+    @BindToRegistry(lazy = true)
+    public CrmFailedAttempt crmFailedAttempt(CrmProperties crm) {
         return new CrmFailedAttempt(crm.maxRetryAfter());
     }
 
     @Bean
-    CrmDeadLetter crmDeadLetter(CrmFailures crmFailures) {
+    @BindToRegistry(lazy = true)
+    public CrmDeadLetter crmDeadLetter(CrmFailures crmFailures) {
         return new CrmDeadLetter(crmFailures);
     }
 
     @Bean
-    CrmBatchMetrics crmBatchMetrics(MeterRegistry registry, ObjectMapper json) {
+    @BindToRegistry(lazy = true)
+    public CrmBatchMetrics crmBatchMetrics(MeterRegistry registry, ObjectMapper json) {
         return new CrmBatchMetrics(registry, json);
-    }
-
-    /**
-     * The CRM's own HTTP component ({@code crm-http:} in the route): its own connection pool and
-     * timeouts, so a hanging CRM can neither hold connections the Task Routing calls need nor
-     * inherit their settings. One batch is in flight at a time; a small pool is plenty. An https
-     * {@code crm.url} trusts {@code crm.tls}; an http one gets no SSL settings, which would turn
-     * it into a TLS call.
-     */
-    @Bean("crm-http")
-    HttpComponent crmHttpComponent(CrmProperties crm, SSLContextParameters crmSslContextParameters) {
-        HttpComponent http = new HttpComponent();
-        if ("https".equalsIgnoreCase(crm.url().getScheme())) {
-            http.setSslContextParameters(crmSslContextParameters);
-        }
-        http.setAutomaticRetriesDisabled(true); // retries are the route's error handler's
-        long timeout = crm.httpTimeout().toMillis();
-        http.setConnectTimeout(timeout);
-        http.setConnectionRequestTimeout(timeout);
-        http.setResponseTimeout(timeout);
-        http.setSoTimeout(timeout);
-        http.setMaxTotalConnections(4);
-        http.setConnectionsPerRoute(4);
-        return http;
     }
 }

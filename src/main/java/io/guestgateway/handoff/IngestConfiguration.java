@@ -9,26 +9,36 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.jms.ConnectionFactory;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The beans {@code routes/ingest.yaml} calls by name, built from typed configuration. */
+/**
+ * The beans {@code routes/ingest.yaml} calls by name, built from typed configuration.
+ *
+ * <p>Declared once for every runtime: {@code @Bean} for Spring Boot, {@code @BindToRegistry} for
+ * Camel Main (see {@link io.guestgateway.routing.RoutingConfiguration}).
+ */
 @Configuration
-public class IngestConfiguration {
+public class IngestConfiguration implements CamelConfiguration {
 
     @Bean
-    GuestFrames guestFrames(CxoneProperties cxone, GatewayProperties gateway) {
+    @BindToRegistry(lazy = true)
+    public GuestFrames guestFrames(CxoneProperties cxone, GatewayProperties gateway) {
         return new GuestFrames(cxone.websocket().maxFrameSize(), gateway.maxTextLength());
     }
 
     @Bean
-    FloodGuard floodGuard(GatewayProperties gateway) {
+    @BindToRegistry(lazy = true)
+    public FloodGuard floodGuard(GatewayProperties gateway) {
         GatewayProperties.Flood flood = gateway.flood();
         return new FloodGuard(flood.maxMessages(), flood.window(), flood.maxTracked());
     }
 
     @Bean
-    DurableHandOff durableHandOff(ConnectionFactory connectionFactory, ObjectMapper objectMapper) {
+    @BindToRegistry(lazy = true)
+    public DurableHandOff durableHandOff(ConnectionFactory connectionFactory, ObjectMapper objectMapper) {
         return new DurableHandOff(connectionFactory, objectMapper);
     }
 

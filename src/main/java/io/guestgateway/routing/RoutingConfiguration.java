@@ -7,16 +7,24 @@ import io.guestgateway.cxone.AccessTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The beans {@code routes/route-conversation.yaml} and {@code routes/routing-errors.yaml} name.
- * The beans are plain classes; this is the only Spring-aware piece of the routing stage.
+ * The beans are plain classes; this is the only piece of the routing stage that knows a runtime.
+ *
+ * <p>Declared once for every runtime: Spring Boot reads {@code @Bean}, Camel Main (JBang, Camel K)
+ * reads {@code @BindToRegistry} when the class is listed in {@code camel.main.configuration-classes}
+ * (deploy/camel-main.properties). Parameters are resolved by type in both, so they carry no
+ * qualifiers; {@code lazy} lets Camel Main build a bean when it is first looked up, after the beans
+ * it needs, whatever the order of the methods. A {@code @Bean} without {@code @BindToRegistry}
+ * serves only the Spring Boot host (its metrics).
  */
 @Configuration(proxyBeanMethods = false)
-public class RoutingConfiguration {
+public class RoutingConfiguration implements CamelConfiguration {
 
     /** The queue ingest fills and this stage drains; dead letters are replayed back to it. */
     public static final String ROUTING_QUEUE = "guest.routing";
@@ -26,32 +34,38 @@ public class RoutingConfiguration {
     private static final Clock CLOCK = Clock.systemUTC();
 
     @Bean
-    RoutingMetrics routingMetrics(MeterRegistry registry, SlaProperties sla) {
+    @BindToRegistry(lazy = true)
+    public RoutingMetrics routingMetrics(MeterRegistry registry, SlaProperties sla) {
         return new RoutingMetrics(registry, sla.target());
     }
 
     @Bean
-    RoutingRequestBuilder routingRequestBuilder(ObjectMapper json, RoutingProperties routing) {
+    @BindToRegistry(lazy = true)
+    public RoutingRequestBuilder routingRequestBuilder(ObjectMapper json, RoutingProperties routing) {
         return new RoutingRequestBuilder(json, routing.emailDomain());
     }
 
     @Bean
-    RoutingCall routingCall(RoutingRequestBuilder builder, @Qualifier("cxoneTokens") AccessTokens tokens) {
-        return new RoutingCall(builder, tokens);
+    @BindToRegistry(lazy = true)
+    public RoutingCall routingCall(RoutingRequestBuilder builder, AccessTokens cxoneTokens) {
+        return new RoutingCall(builder, cxoneTokens);
     }
 
     @Bean
-    RoutingOutcomeClassifier routingOutcomeClassifier(ObjectMapper json, RoutingProperties routing) {
+    @BindToRegistry(lazy = true)
+    public RoutingOutcomeClassifier routingOutcomeClassifier(ObjectMapper json, RoutingProperties routing) {
         return new RoutingOutcomeClassifier(json, routing.maxRetryAfter(), CLOCK);
     }
 
     @Bean
-    ConversationLedger conversationLedger(DataSource dataSource, RoutingMetrics metrics) {
+    @BindToRegistry(lazy = true)
+    public ConversationLedger conversationLedger(DataSource dataSource, RoutingMetrics metrics) {
         return new ConversationLedger(dataSource, metrics::duplicate);
     }
 
     @Bean
-    RoutingBreakerPolicy routingBreakerPolicy() {
+    @BindToRegistry(lazy = true)
+    public RoutingBreakerPolicy routingBreakerPolicy() {
         return new RoutingBreakerPolicy(BREAKER_ID);
     }
 
@@ -61,20 +75,23 @@ public class RoutingConfiguration {
     }
 
     @Bean
-    RoutingRedeliveryPlanner routingRedeliveryPlanner(RoutingProperties routing,
-            @Qualifier("cxoneTokens") AccessTokens tokens, RoutingBreakerPolicy breaker, RoutingMetrics metrics) {
+    @BindToRegistry(lazy = true)
+    public RoutingRedeliveryPlanner routingRedeliveryPlanner(RoutingProperties routing,
+            AccessTokens cxoneTokens, RoutingBreakerPolicy breaker, RoutingMetrics metrics) {
         return new RoutingRedeliveryPlanner(
                 new RetryPolicy(routing.maxRetries(), routing.initialDelay(), routing.maxDelay()),
-                routing.fallbackQueueId(), tokens, breaker, metrics, CLOCK);
+                routing.fallbackQueueId(), cxoneTokens, breaker, metrics, CLOCK);
     }
 
     @Bean
-    RoutingSla routingSla(RoutingMetrics metrics, SlaProperties sla) {
+    @BindToRegistry(lazy = true)
+    public RoutingSla routingSla(RoutingMetrics metrics, SlaProperties sla) {
         return new RoutingSla(metrics, sla.target(), CLOCK);
     }
 
     @Bean
-    RoutingDeadLetters routingDeadLetters(ConversationLedger ledger, RoutingMetrics metrics) {
+    @BindToRegistry(lazy = true)
+    public RoutingDeadLetters routingDeadLetters(ConversationLedger ledger, RoutingMetrics metrics) {
         return new RoutingDeadLetters(ROUTING_QUEUE, ledger, metrics, CLOCK);
     }
 }

@@ -8,12 +8,14 @@ import io.guestgateway.config.CxoneProperties;
 import io.guestgateway.config.TrustStoreFailureAnalyzer;
 import io.guestgateway.cxone.SubscriptionConfiguration;
 import io.guestgateway.cxone.TrustStore;
+import io.guestgateway.crm.CrmHttpConfiguration;
 import io.guestgateway.platform.HttpsTrustConfiguration;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
 import javax.net.ssl.X509TrustManager;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -24,8 +26,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The beans the routes' https endpoints name: {@code cxoneSslContextParameters} is the one
- * {@code cxone.tls} store of the token call and the WebSocket, {@code crmSslContextParameters}
+ * The components of the routes' https calls: {@code https} (the routing call) trusts the one
+ * {@code cxone.tls} store of the token call and the WebSocket, {@code crm-http}
  * follows {@code crm.tls.*} alone, and a CRM trust store that cannot be read stops start-up
  * naming its key, never its password.
  */
@@ -35,7 +37,7 @@ class HttpsTrustWiringTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({CxoneProperties.class, CrmProperties.class})
-    @Import({SubscriptionConfiguration.class, HttpsTrustConfiguration.class})
+    @Import({SubscriptionConfiguration.class, HttpsTrustConfiguration.class, CrmHttpConfiguration.class})
     static class App {}
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -53,8 +55,8 @@ class HttpsTrustWiringTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     TrustStore cxone = context.getBean(TrustStore.class);
-                    SSLContextParameters routing = context.getBean("cxoneSslContextParameters", SSLContextParameters.class);
-                    SSLContextParameters crm = context.getBean("crmSslContextParameters", SSLContextParameters.class);
+                    SSLContextParameters routing = context.getBean("https", HttpComponent.class).getSslContextParameters();
+                    SSLContextParameters crm = context.getBean("crm-http", HttpComponent.class).getSslContextParameters();
 
                     // the same trust manager object: the file was read once, for all three CXone clients
                     assertThat(routing.getTrustManagers().getTrustManager())
@@ -67,8 +69,8 @@ class HttpsTrustWiringTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(TrustStore.class).custom()).isFalse();
-                    X509TrustManager crm = (X509TrustManager) context.getBean("crmSslContextParameters",
-                            SSLContextParameters.class).getTrustManagers().getTrustManager();
+                    X509TrustManager crm = (X509TrustManager) context.getBean("crm-http", HttpComponent.class)
+                            .getSslContextParameters().getTrustManagers().getTrustManager();
                     assertThat(Arrays.asList(crm.getAcceptedIssuers())).containsExactly(pki.caCertificate());
                 });
     }
