@@ -36,8 +36,10 @@ public class ConversationLedger extends ServiceSupport implements IdempotentRepo
     public static final String ROUTED = "route-conversation";
     public static final String DEAD_LETTERED = "route-conversation-dead-lettered";
 
+    /** Two primary-key lookups in one statement (H2 scans the table for "processorName IN (...)"). */
     private static final String MARKS = "SELECT processorName FROM " + ProcessedKeys.TABLE
-            + " WHERE messageId = ? AND processorName IN (?, ?)";
+            + " WHERE processorName = ? AND messageId = ? UNION ALL SELECT processorName FROM "
+            + ProcessedKeys.TABLE + " WHERE processorName = ? AND messageId = ?";
 
     private final DataSource dataSource;
     private final JdbcMessageIdRepository routed;
@@ -123,9 +125,10 @@ public class ConversationLedger extends ServiceSupport implements IdempotentRepo
         boolean isDeadLettered = false;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(MARKS)) {
-            statement.setString(1, conversationId);
-            statement.setString(2, ROUTED);
+            statement.setString(1, ROUTED);
+            statement.setString(2, conversationId);
             statement.setString(3, DEAD_LETTERED);
+            statement.setString(4, conversationId);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     if (ROUTED.equals(rows.getString(1))) {
