@@ -1,92 +1,186 @@
 package io.guestgateway.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.guestgateway.sandbox.CxoneSandbox;
+import io.guestgateway.sandbox.FaultSettings;
+import io.guestgateway.sandbox.SandboxSettings;
+import io.guestgateway.sandbox.SandboxState;
 import io.guestgateway.support.GatewayRun;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
  * What the gateway survives: each scenario prints PASS or FAIL with its figures, and passes only
  * when it ends with nothing lost (the loss account balances) and nothing routed twice (the
- * sandbox saw no duplicate route). The kill -9 scenario uses a child JVM; the others share one
- * in-process gateway whose sandbox issues tokens that live 30 s, which is the token scenario.
+ * sandbox saw no duplicate route). One sandbox in this JVM stands in for CXone and the CRM; its
+ * tokens live 30 s for the whole run, which is the token scenario. The kill -9 scenario runs the
+ * gateway in a child JVM and restarts it in this one on the same data; the other scenarios run on
+ * that restarted gateway, one after the other.
  *
  * <pre>bench/run ResilienceSuite [--short] [--out target/resilience]</pre>
- * {@code --short}: shorter faults and less traffic (under three minutes on 2 cores), and short
- * retry and breaker waits so recovery fits; the full suite keeps the retry defaults.
- * Exit code 1 when any scenario fails.
+ * {@code --short}: shorter faults and less traffic (about three minutes on 2 cores), and short
+ * retry and breaker waits so recovery fits; the full suite keeps the retry defaults. Writes
+ * {@code resilience-<short|full>.md} and {@code .json} under {@code --out}. Exit code 1 when any
+ * scenario fails (its data folder is then kept and named; after a pass it is deleted).
  */
 public final class ResilienceSuite {
 
-    public static void main(String[] argv) throws Exception {
+    static final String ROUTES = "file:routes/*.yaml";
+
+    public static void main(String[] argv) {
+        int status;
+        try {
+            status = run(argv);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.out.println("resilience suite could not run: " + e);
+            status = 1;
+        }
+        System.exit(status); // threads a failed start-up left behind must not keep the JVM (and CI) waiting
+    }
+
+    private static int run(String[] argv) throws Exception {
         Map<String, String> args = PipelineBench.parse(argv);
         boolean full = !args.containsKey("short");
         Path out = Path.of(args.getOrDefault("out", "target/resilience"));
         long start = System.nanoTime();
+        String loadAtStart = loadAverage();
         List<ScenarioResult> results = new ArrayList<>();
+        Path dataDir = Files.createTempDirectory("resilience");
+        List<Path> dataDirs = new ArrayList<>(List.of(dataDir));
 
-        attempt(results, "kill -9 under load, restart", () -> KillNineScenario.run(full));
-
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("logging.level.root", "WARN");
-        props.put("logging.level.io.guestgateway.routing.RoutingSla", "ERROR"); // one WARN per slow conversation otherwise
-        props.put("cxone.sandbox.routing.latency", "2ms");
-        props.put("cxone.sandbox.token-lifetime", "30s");
-        props.put("crm.flush-interval", "1s");
-        if (!full) {
-            props.put("routing.initial-delay", "200ms");
-            props.put("routing.max-delay", "2s");
-            props.put("routing.circuit-breaker.wait-in-open-seconds", "2");
-            props.put("crm.initial-delay", "200ms");
-            props.put("crm.max-delay", "2s");
+        try (CxoneSandbox sandbox = CxoneSandbox.start(SandboxSettings.defaults().withPort(0)
+                .withTokenLifetime(Duration.ofSeconds(30))
+                .withRoutingFaults(FaultSettings.none().withLatency(Duration.ofMillis(2))))) {
+            SandboxState atStart = sandbox.state();
+            Map<String, String> props = gatewayProperties(sandbox, full);
+            KillNineScenario kill = new KillNineScenario(sandbox, dataDir, props, full);
+            attempt(results, "kill -9 under load, restart", kill::run);
+            GatewayRun restarted = kill.restarted();
+            if (restarted == null) {
+                Path fresh = Files.createTempDirectory("resilience");
+                dataDirs.add(fresh);
+                restarted = GatewayRun.start(fresh, ROUTES, props);
+            }
+            try (GatewayRun gateway = restarted) {
+                SuiteRun whole = new SuiteRun(gateway, sandbox);
+                long sentOverall = 0;
+                InProcessScenarios scenarios = new InProcessScenarios(gateway, sandbox, full);
+                sentOverall += attempt(results, "routing API outage", scenarios::routingOutage);
+                sentOverall += attempt(results, "429 storm", scenarios::storm429);
+                sentOverall += attempt(results, "CRM outage", scenarios::crmOutage);
+                sentOverall += attempt(results, "WebSocket cuts", scenarios::webSocketCuts);
+                sentOverall += attempt(results, "hostile frame corpus", scenarios::hostileCorpus);
+                sentOverall += attempt(results, "spoofed-fingerprint flood", scenarios::spoofFlood);
+                // tokens: over the whole run, the child gateway before the kill included
+                SandboxDelta s = SandboxDelta.between(atStart, sandbox.state());
+                double seconds = (System.nanoTime() - start) / 1e9;
+                results.add(whole.verdict("tokens that live 30 s (whole run)", sentOverall, true, true,
+                        seconds > 60 && s.duplicateRoutes() == 0 && SuiteRun.subscribed(gateway, Duration.ofSeconds(60)),
+                        String.format(Locale.ROOT, "%.0f s under 30 s tokens, tokens issued %d (gateway before and after"
+                                        + " the kill, and senders), routing 401s %d, duplicate routes %d", seconds,
+                                s.tokensIssued(), s.routing401(), s.duplicateRoutes())));
+            }
         }
-        try (GatewayRun gateway = GatewayRun.start(Files.createTempDirectory("resilience"), "file:routes/*.yaml", props)) {
-            gateway.awaitSubscribed();
-            SuiteRun whole = new SuiteRun(gateway);
-            long sentOverall = 0;
-            InProcessScenarios scenarios = new InProcessScenarios(gateway, full);
-            sentOverall += attempt(results, "routing API outage", scenarios::routingOutage);
-            sentOverall += attempt(results, "429 storm", scenarios::storm429);
-            sentOverall += attempt(results, "CRM outage", scenarios::crmOutage);
-            sentOverall += attempt(results, "WebSocket cuts", scenarios::webSocketCuts);
-            sentOverall += attempt(results, "hostile frame corpus", scenarios::hostileCorpus);
-            sentOverall += attempt(results, "spoofed-fingerprint flood", scenarios::spoofFlood);
-            SandboxDelta s = whole.sandbox();
-            boolean longEnough = whole.seconds() > 30;
-            results.add(whole.verdict("tokens that live 30 s (whole run)", sentOverall, true, true,
-                    longEnough && subscribed(gateway),
-                    String.format(Locale.ROOT, "%.0f s under 30 s tokens, tokens issued %d (gateway and senders),"
-                                    + " routing 401s %d", whole.seconds(), s.tokensIssued(), s.routing401())));
-        }
 
-        System.out.println();
-        System.out.println("Resilience suite (" + (full ? "full" : "short") + "), "
-                + Runtime.getRuntime().availableProcessors() + " cores:");
-        results.forEach(r -> System.out.println(r.line()));
         long failed = results.stream().filter(r -> !r.passed()).count();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String title = String.format(Locale.ROOT, "Resilience suite (%s), %d cores, load average %s at start, %s at end",
+                full ? "full" : "short", Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverage());
         String total = String.format(Locale.ROOT, "%d scenarios, %d failed, %.0f s in total", results.size(), failed,
-                (System.nanoTime() - start) / 1e9);
+                seconds);
+        System.out.println();
+        System.out.println(title + ":");
+        results.forEach(r -> System.out.println(r.line()));
         System.out.println(total);
+        String name = full ? "resilience-full" : "resilience-short";
+        System.out.println("written: " + write(out, name, title, total, results, full, failed, seconds));
+        if (failed == 0) {
+            dataDirs.forEach(ResilienceSuite::delete);
+        } else {
+            System.out.println("data kept for inspection: " + dataDirs);
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    /** The gateway talks to the suite's sandbox as it would to CXone: its own sandbox is off. */
+    private static Map<String, String> gatewayProperties(CxoneSandbox sandbox, boolean full) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("camel.main.routes-include-pattern", ROUTES);
+        p.put("cxone.sandbox.enabled", "false");
+        p.put("cxone.api-base", sandbox.apiBase());
+        p.put("cxone.ws-url", sandbox.wsUrl());
+        p.put("cxone.client-id", "sandbox-client");
+        p.put("cxone.client-secret", "sandbox-secret");
+        p.put("crm.url", sandbox.crmUrl());
+        p.put("crm.flush-interval", "1s");
+        p.put("logging.level.root", "WARN");
+        p.put("logging.level.io.guestgateway.routing.RoutingSla", "ERROR"); // one WARN per slow conversation otherwise
+        if (!full) {
+            p.put("routing.initial-delay", "200ms");
+            p.put("routing.max-delay", "2s");
+            p.put("routing.circuit-breaker.wait-in-open-seconds", "2");
+            p.put("crm.initial-delay", "200ms");
+            p.put("crm.max-delay", "2s");
+        }
+        return p;
+    }
+
+    private static Path write(Path out, String name, String title, String total, List<ScenarioResult> results,
+            boolean full, long failed, double seconds) throws IOException {
         Files.createDirectories(out);
-        StringBuilder md = new StringBuilder("| result | scenario | seconds | figures |\n|---|---|---:|---|\n");
+        StringBuilder md = new StringBuilder(title).append("\n\n| result | scenario | seconds | figures |\n|---|---|---:|---|\n");
         results.forEach(r -> md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s |%n", r.passed() ? "PASS" : "FAIL",
                 r.name(), r.seconds(), r.figures().replace("|", "/"))));
         md.append('\n').append(total).append('\n');
-        Files.writeString(out.resolve(full ? "resilience-full.md" : "resilience-short.md"), md);
-        System.exit(failed == 0 ? 0 : 1);
+        Files.writeString(out.resolve(name + ".md"), md);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("suite", full ? "full" : "short");
+        json.put("command", "bench/run ResilienceSuite" + (full ? "" : " --short"));
+        json.put("finishedAt", Instant.now().toString());
+        json.put("cores", Runtime.getRuntime().availableProcessors());
+        json.put("title", title);
+        json.put("seconds", Math.round(seconds * 10) / 10.0);
+        json.put("scenarios", results.size());
+        json.put("failed", failed);
+        json.put("results", results.stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("scenario", r.name());
+            m.put("passed", r.passed());
+            m.put("seconds", Math.round(r.seconds() * 10) / 10.0);
+            m.put("figures", r.figures());
+            return m;
+        }).toList());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve(name + ".json").toFile(), json);
+        return out.resolve(name + ".md");
     }
 
-    private static boolean subscribed(GatewayRun gateway) {
+    /** The 1-minute load average (what else the machine is doing), or "n/a" where /proc is not there. */
+    static String loadAverage() {
         try {
-            gateway.awaitSubscribed();
-            return true;
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            return false;
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.guestgateway.bench;
 
+import io.guestgateway.cxone.ws.SubscriptionStatus;
+import io.guestgateway.sandbox.CxoneSandbox;
 import io.guestgateway.sandbox.SandboxState;
 import io.guestgateway.support.GatewayRun;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.util.Locale;
 final class SuiteRun {
 
     private final GatewayRun gateway;
+    private final CxoneSandbox sandbox;
     private final LossAccount base;
     private final SandboxState sandboxBase;
     private final long crmDeadLettered0;
@@ -21,10 +24,11 @@ final class SuiteRun {
     private final long routingDlq0;
     private final long start = System.nanoTime();
 
-    SuiteRun(GatewayRun gateway) {
+    SuiteRun(GatewayRun gateway, CxoneSandbox sandbox) {
         this.gateway = gateway;
+        this.sandbox = sandbox;
         this.base = LossAccount.read(gateway, 0);
-        this.sandboxBase = gateway.sandbox().state();
+        this.sandboxBase = sandbox.state();
         this.crmDeadLettered0 = crmBatchesDeadLettered();
         this.crmDlq0 = LossAccount.queueDepth(gateway, "guest.crm.dlq");
         this.routingDlq0 = LossAccount.queueDepth(gateway, "guest.routing.dlq");
@@ -35,7 +39,7 @@ final class SuiteRun {
     }
 
     SandboxDelta sandbox() {
-        return SandboxDelta.between(sandboxBase, gateway.sandbox().state());
+        return SandboxDelta.between(sandboxBase, sandbox.state());
     }
 
     double seconds() {
@@ -63,7 +67,7 @@ final class SuiteRun {
         long[] last = {-1, -1, System.nanoTime()}; // received, CRM records, when either last changed
         return Poll.until(bound, Duration.ofMillis(50), () -> {
             long r = account(0).received();
-            long c = gateway.sandbox().state().crmRecords();
+            long c = sandbox.state().crmRecords();
             long now = System.nanoTime();
             if (r != last[0] || c != last[1]) {
                 last[0] = r;
@@ -75,6 +79,12 @@ final class SuiteRun {
                     && LossAccount.queueDepth(gateway, "guest.crm") == 0
                     && now - last[2] > 2_500_000_000L;
         });
+    }
+
+    /** Whether the gateway holds an authenticated CXone WebSocket, or gets one within {@code bound}. */
+    static boolean subscribed(GatewayRun gateway, Duration bound) {
+        SubscriptionStatus status = gateway.context().getBean(SubscriptionStatus.class);
+        return Poll.until(bound, Duration.ofMillis(50), () -> status.state() == SubscriptionStatus.State.AUTHENTICATED);
     }
 
     /** The common verdict; {@code extra} adds the scenario's own condition. */
