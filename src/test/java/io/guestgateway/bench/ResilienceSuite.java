@@ -3,6 +3,7 @@ package io.guestgateway.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.guestgateway.sandbox.CxoneSandbox;
+import io.guestgateway.support.SandboxAsCxone;
 import io.guestgateway.sandbox.FaultSettings;
 import io.guestgateway.sandbox.SandboxSettings;
 import io.guestgateway.sandbox.SandboxState;
@@ -117,15 +118,7 @@ public final class ResilienceSuite {
 
     /** The gateway talks to the suite's sandbox as it would to CXone: its own sandbox is off. */
     private static Map<String, String> gatewayProperties(CxoneSandbox sandbox, boolean full) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("camel.main.routes-include-pattern", ROUTES);
-        p.put("cxone.sandbox.enabled", "false");
-        p.put("cxone.api-base", sandbox.apiBase());
-        p.put("cxone.ws-url", sandbox.wsUrl());
-        p.put("cxone.client-id", "sandbox-client");
-        p.put("cxone.client-secret", "sandbox-secret");
-        p.put("crm.url", sandbox.crmUrl());
-        p.put("crm.flush-interval", "1s");
+        Map<String, String> p = SandboxAsCxone.properties(sandbox, ROUTES);
         p.put("logging.level.root", "WARN");
         p.put("logging.level.io.guestgateway.routing.RoutingSla", "ERROR"); // one WARN per slow conversation otherwise
         if (!full) {

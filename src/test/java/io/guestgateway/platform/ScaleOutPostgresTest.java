@@ -13,13 +13,13 @@ import io.guestgateway.simulator.Simulator;
 import io.guestgateway.simulator.SimulatorOptions;
 import io.guestgateway.simulator.SimulatorReport;
 import io.guestgateway.support.ChildGateway;
+import io.guestgateway.support.SandboxAsCxone;
 import io.guestgateway.support.GatewayRun;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -171,15 +171,8 @@ class ScaleOutPostgresTest {
     }
 
     private ChildGateway startGateway(String name) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("camel.main.routes-include-pattern", "file:" + Path.of("routes").toAbsolutePath() + "/*.yaml");
-        p.put("cxone.sandbox.enabled", "false");
-        p.put("cxone.api-base", sandbox.apiBase());
-        p.put("cxone.ws-url", sandbox.wsUrl());
-        p.put("cxone.client-id", "sandbox-client");
-        p.put("cxone.client-secret", "sandbox-secret");
-        p.put("crm.url", sandbox.crmUrl());
-        p.put("crm.flush-interval", "1s");
+        Map<String, String> p = SandboxAsCxone.properties(sandbox,
+                "file:" + Path.of("routes").toAbsolutePath() + "/*.yaml");
         p.put("crm.repository-name", "crm_batches_" + name); // one per replica (application.yaml)
         p.put("gateway.data-dir", dir.resolve(name).toString());
         p.put("gateway.leader.lock-dir", dir.resolve("leader").toString());
