@@ -164,6 +164,8 @@ final class InProcessScenarios {
         long total = full ? 1_000_000 : 20_000;
         SuiteRun run = new SuiteRun(gateway, sandbox);
         long heapBefore = MemoryWatch.usedHeapAfterGc();
+        long crmBatches0 = sandbox.state().crmBatches();
+        MemoryWatch.resetPeaks();
         FrameBlaster blaster = new FrameBlaster(sandbox.apiBase(), sandbox.wsUrl());
         long start = System.nanoTime();
         blaster.send(HostileCorpus.spoofed(total, 200, "spoof" + System.nanoTime()), 3);
@@ -174,6 +176,7 @@ final class InProcessScenarios {
         Poll.until(bound, Duration.ofMillis(50), () -> run.account(0).received() >= blaster.sent());
         double ingestSeconds = (System.nanoTime() - start) / 1e9;
         long tracked = gateway.context().getBean(io.guestgateway.ingest.FloodGuard.class).tracked();
+        long peakHeapScreening = MemoryWatch.peakHeapBytes();
         // after the drain: a backlog in the broker is not the flood guard's memory
         boolean settled = run.settle(blaster.sent(), false, bound);
         double drainSeconds = (System.nanoTime() - start) / 1e9;
@@ -182,11 +185,14 @@ final class InProcessScenarios {
         long heapBound = 150_000_000L * total / 1_000_000 + 50_000_000L;
         return run.verdict(String.format(Locale.ROOT, "spoofed-fingerprint flood %,d", total), blaster.sent(), false,
                 settled, growth < heapBound, String.format(Locale.ROOT, "sent in %.1f s = %,.0f/s, all screened after"
-                                + " %.1f s, drained after %.1f s, fingerprints tracked %,d; heap after GC and drain %s -> %s"
-                                + " (growth %s, bound %s); peak RSS %s", sendSeconds, blaster.sent() / sendSeconds,
-                        ingestSeconds, drainSeconds, tracked,
-                        BenchReport.mb(heapBefore), BenchReport.mb(heapAfter), BenchReport.mb(growth),
-                        BenchReport.mb(heapBound), BenchReport.mb(MemoryWatch.peakRssBytes())));
+                                + " %.1f s (fingerprints tracked then %,d), drained after %.1f s (CRM batches %,d); heap"
+                                + " after GC and drain %s -> %s (growth %s, bound %s); peak heap %s while screening, %s"
+                                + " in all (-Xmx %s, broker backlog included); peak RSS %s", sendSeconds,
+                        blaster.sent() / sendSeconds, ingestSeconds, tracked, drainSeconds,
+                        sandbox.state().crmBatches() - crmBatches0, BenchReport.mb(heapBefore),
+                        BenchReport.mb(heapAfter), BenchReport.mb(growth), BenchReport.mb(heapBound),
+                        BenchReport.mb(peakHeapScreening), BenchReport.mb(MemoryWatch.peakHeapBytes()),
+                        BenchReport.mb(Runtime.getRuntime().maxMemory()), BenchReport.mb(MemoryWatch.peakRssBytes())));
     }
 
     private boolean subscribed() {
