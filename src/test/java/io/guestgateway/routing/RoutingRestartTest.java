@@ -78,9 +78,11 @@ class RoutingRestartTest {
             // the waiting conversations were still in guest.routing, not in the dead-letter queue
             await().atMost(Duration.ofSeconds(20)).until(() -> waiting.stream().allMatch(this::routed));
             waiting.forEach(id -> assertThat(callsFor(sandbox, id)).extracting(RecordedCall::status).containsExactly(503, 201));
-            // routing.max-per-second is 2 here (Throttle EIP, TotalRequests): the third call waits for the next second
+            // routing.max-per-second is 2 here (Throttle EIP, TotalRequests): the third call waits for the
+            // next second. The sandbox stamps a call when it answers, so a loaded machine can shift the
+            // stamps by a few hundred ms; unthrottled, the three calls land within a few ms of each other
             List<Long> routedAt = waiting.stream().map(id -> callsFor(sandbox, id).get(1).time()).sorted().toList();
-            assertThat(routedAt.get(2) - routedAt.get(0)).isGreaterThanOrEqualTo(900L);
+            assertThat(routedAt.get(2) - routedAt.get(0)).isGreaterThanOrEqualTo(500L);
             assertThat(second.getBean(DeadLetterStore.class).list("guest.routing.dlq", 10).count()).isZero();
 
             // a conversation routed before the restart stays routed
