@@ -20,6 +20,8 @@ final class GuestConnection {
 
     /** Frames sent before yielding the event loop, so close frames and timers get their turn. */
     private static final int BURST = 256;
+    /** What Vert.x reports for a connection that ended without a close frame from the server. */
+    private static final short ABNORMAL_CLOSURE = 1006;
 
     private final Vertx vertx;
     private final int index;
@@ -35,6 +37,7 @@ final class GuestConnection {
     private boolean closingOnPurpose;
     private long startNanos;
     private volatile long endNanos;
+    private volatile long closeSentNanos = -1;
 
     GuestConnection(Vertx vertx, int index, FrameSource source, double ratePerSecond) {
         this.vertx = vertx;
@@ -111,6 +114,12 @@ final class GuestConnection {
         finish(lastWrite == null ? Future.succeededFuture() : lastWrite);
     }
 
+    /**
+     * After the last frame: the close handshake. A written frame may still wait in socket buffers
+     * while the server is slower than the simulator, so the connection is done only when the
+     * server answers the close frame, which it reads after every frame before it. Closing the TCP
+     * connection earlier can lose that tail.
+     */
     private void finish(Future<Void> lastWrite) {
         closingOnPurpose = true;
         lastWrite.onComplete(written -> {
@@ -119,7 +128,9 @@ final class GuestConnection {
                 fail("connection " + index + " could not send: " + TokenClient.reason(written.cause()));
                 return;
             }
-            ws.close((short) 1000, "simulation complete").onComplete(closed -> finished.tryComplete());
+            closeSentNanos = System.nanoTime();
+            ws.close((short) 1000, "simulation complete").onFailure(e -> fail("connection " + index
+                    + " could not send its close frame: " + TokenClient.reason(e)));
         });
     }
 
@@ -132,6 +143,9 @@ final class GuestConnection {
         } else if (!closingOnPurpose) {
             fail("connection " + index + " closed by the server (" + code + reason + ") after " + sent.get()
                     + " frames");
+        } else if (code == null || code == ABNORMAL_CLOSURE) {
+            fail("connection " + index + " was cut before the server answered its close frame: the server may not"
+                    + " have read the last of its " + sent.get() + " frames");
         } else {
             finished.tryComplete();
         }
@@ -165,6 +179,15 @@ final class GuestConnection {
 
     long endNanos() {
         return endNanos;
+    }
+
+    /** When the close frame went out, or -1 while frames are still being sent. */
+    long closeSentNanos() {
+        return closeSentNanos;
+    }
+
+    boolean isFinished() {
+        return finished.future().isComplete();
     }
 
     FrameSource source() {

@@ -50,7 +50,11 @@ public final class Simulator {
         long timeoutMillis = options.timeout().toMillis();
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setConnectTimeout((int) Math.min(timeoutMillis, Integer.MAX_VALUE))
-                .setMaxConnections(options.connections()));
+                .setMaxConnections(options.connections())
+                // Vert.x cuts the TCP connection this long after the close frame (10 s by default),
+                // losing frames a slow server has not read yet; the watchdog bounds the wait instead
+                .setClosingTimeout((int) Math.min(Integer.MAX_VALUE,
+                        Progress.closeLimit(stallLimit(options)).toSeconds() + 5)));
         List<GuestConnection> connections = new ArrayList<>();
         List<Future<Void>> opened = new ArrayList<>();
         for (int i = 0; i < options.connections(); i++) {

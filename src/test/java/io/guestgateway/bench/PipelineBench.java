@@ -99,6 +99,8 @@ public final class PipelineBench {
                         a.deadLettered(), a.queued()), null);
         r.row("sandbox: routed / duplicate routes", String.format(Locale.ROOT, "%,d / %,d",
                 run.sandbox().routedConversations(), run.sandbox().duplicateRoutes()), null, null);
+        r.row("sandbox hub: frames relayed / dropped", String.format(Locale.ROOT, "%,d / %,d",
+                run.sandbox().framesRelayed(), run.sandbox().framesDropped()), "relayed should equal frames sent", null);
         r.note(String.format(Locale.ROOT, "clocks from the first frame sent to the last change of each counter;"
                 + " drained=%s after %.1f s; CRM batches dead-lettered %d", run.drained(), run.drainSeconds(),
                 run.crmBatchesDeadLettered()));
@@ -123,6 +125,8 @@ public final class PipelineBench {
                 .figure("lossAccount", a.toMap()).figure("drained", run.drained())
                 .figure("sandboxRouted", run.sandbox().routedConversations())
                 .figure("sandboxDuplicateRoutes", run.sandbox().duplicateRoutes())
+                .figure("hubFramesRelayed", run.sandbox().framesRelayed())
+                .figure("hubFramesDropped", run.sandbox().framesDropped())
                 .figure("routingCallsByStatus", run.sandbox().routingCallsByStatus());
         return r;
     }

@@ -230,4 +230,49 @@ class SimulatorTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> slowGateway.received() == 80_001);
         }
     }
+    /**
+     * Frames written are not yet frames read: with the gateway side paused they wait in socket
+     * buffers after the simulator's last write. The simulator keeps the connection until the
+     * server answers its close frame (Vert.x alone would cut it 10 s after sending the close, and
+     * the unread frames with it), then reports; every frame arrives.
+     */
+    @Test
+    void framesStillInSocketBuffersAfterTheLastWriteAllArrive() throws Exception {
+        SimulatorOptions options = toSandbox().withSeed(9).withTraffic(20_000, 1).withConnections(1);
+        assertThat(Progress.closeLimit(Simulator.stallLimit(options))).isGreaterThan(Duration.ofSeconds(15));
+        sandbox.reset();
+        String token = new HttpTestClient(sandbox.apiBase()).token();
+        try (WsTestClient pausedGateway = WsTestClient.connect(sandbox.wsUrl(), false, false)) {
+            pausedGateway.send("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
+            java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+            PrintStream lines = new PrintStream(new java.io.OutputStream() {
+                private final StringBuilder line = new StringBuilder();
+
+                @Override
+                public void write(int b) {
+                    if (b == '\n') {
+                        var m = java.util.regex.Pattern.compile("simulate: ([0-9,]+) /").matcher(line);
+                        if (m.find()) {
+                            written.set(Long.parseLong(m.group(1).replace(",", "")));
+                        }
+                        line.setLength(0);
+                    } else {
+                        line.append((char) b);
+                    }
+                }
+            }, true);
+            var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> Simulator.run(options, lines));
+
+            // the hub relays about 12,600 into the paused socket's buffers; the rest waits between simulator and hub
+            await().atMost(Duration.ofSeconds(15)).until(() -> written.get() == 20_000);
+            assertThat(sandbox.state().framesRelayed()).as("the hub has not read them all").isLessThan(20_000);
+            // longer than Vert.x's own 10 s closing timeout: the run waits for the server, it neither fails nor ends
+            await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(15)).until(() -> !run.isDone());
+
+            pausedGateway.resume();
+            assertThat(run.get(30, java.util.concurrent.TimeUnit.SECONDS).total()).isEqualTo(20_000);
+            await().atMost(Duration.ofSeconds(10)).until(() -> pausedGateway.received() == 20_001); // + auth ok
+            assertThat(sandbox.state().framesRelayed()).isEqualTo(20_000);
+        }
+    }
 }
