@@ -16,10 +16,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The gateway in a child JVM that {@link CrmSyncRestartTest} kills with {@code kill -9}
- * ({@link Process#destroyForcibly()}). It puts {@code --crash.messages} guest messages (one session
- * each) on guest.crm, prints {@value #SENT} once they are on the broker and {@value #AGGREGATED}
- * once at least half of them are in the open batch in the database, then waits to be killed.
+ * The gateway in a child JVM that {@link CrmSyncRestartTest} ends with {@code kill -9}
+ * ({@link Process#destroyForcibly()}) or SIGTERM ({@link Process#destroy()}). It puts
+ * {@code --crash.messages} guest messages (one session each, ids {@code --crash.prefix}-N, default
+ * "crash") on guest.crm, prints {@value #SENT} once they are on the broker and {@value #AGGREGATED}
+ * once at least half of them are in the open batch in the database, then waits for its end.
  * Not a test (no surefire name pattern); started only by the test.
  */
 public final class CrmCrashChild {
@@ -32,8 +33,9 @@ public final class CrmCrashChild {
     public static void main(String[] args) throws InterruptedException {
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(GatewayApplication.class).run(args);
         int count = Integer.parseInt(ctx.getEnvironment().getRequiredProperty("crash.messages"));
+        String prefix = ctx.getEnvironment().getProperty("crash.prefix", "crash");
         new DurableHandOff(ctx.getBean(ConnectionFactory.class), ctx.getBean(ObjectMapper.class))
-                .sendAll(CrmTestSupport.sessions("crash", count), "guest.crm");
+                .sendAll(CrmTestSupport.sessions(prefix, count), "guest.crm");
         System.out.println(SENT + " " + count);
 
         JdbcAggregationRepository repository = ctx.getBean("crmBatchRepository", JdbcAggregationRepository.class);

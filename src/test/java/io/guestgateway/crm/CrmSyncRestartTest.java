@@ -43,8 +43,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The open batch across the gateway's end: a graceful stop sends it; a {@code kill -9} leaves it
- * in the database, and the next start sends it.
+ * The open batch across the gateway's end: a graceful stop sends it, also when the stop is a
+ * SIGTERM to the JVM (a pod stop); a {@code kill -9} leaves it in the database, and the next start
+ * sends it.
  *
  * <p>These tests start and stop whole gateways themselves instead of sharing a test-managed Spring
  * context, because stopping and restarting is what they test. The crash is real: a child JVM
@@ -134,6 +135,29 @@ class CrmSyncRestartTest {
         assertThat(batchRows()).isZero();
     }
 
+    @Test
+    void aSigtermSendsTheOpenBatchBeforeTheJvmEnds() throws Exception {
+        // SIGTERM runs the JVM's shutdown hooks, Spring's (Camel's stop, which completes the open
+        // batch) and the database driver's side by side; the batch needs the database until it is sent
+        Map<String, String> life = settings("1000", "1h");
+        life.put("crash.messages", Integer.toString(CRASH_MESSAGES));
+        life.put("crash.prefix", "sigterm");
+        Process child = startChild(life);
+        ChildOutput output = ChildOutput.follow(child);
+        int aggregated;
+        try {
+            aggregated = Integer.parseInt(output.aggregated.get(120, TimeUnit.SECONDS));
+            child.destroy();
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child stopped after SIGTERM").isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        List<String> sent = batchesOf(crm, "sigterm").stream().flatMap(batch -> ids(batch).stream()).toList();
+        assertThat(sent).as("the open batch was sent before the JVM ended; child output:%n%s", output.tail())
+                .hasSizeGreaterThanOrEqualTo(aggregated).doesNotHaveDuplicates();
+        assertThat(batchRows()).as("no batch left behind").isZero();
+    }
+
     private Map<String, String> settings(String batchSize, String flushInterval) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("camel.main.routes-include-pattern", CrmTestSupport.ROUTES);
@@ -181,6 +205,12 @@ class CrmSyncRestartTest {
     private static final class ChildOutput {
         final CompletableFuture<String> aggregated = new CompletableFuture<>();
         final Deque<String> tail = new ArrayDeque<>();
+
+        String tail() {
+            synchronized (tail) {
+                return String.join("\n", tail);
+            }
+        }
 
         static ChildOutput follow(Process child) {
             ChildOutput output = new ChildOutput();
