@@ -104,8 +104,9 @@ public final class PipelineBench {
         r.note(String.format(Locale.ROOT, "clocks from the first frame sent to the last change of each counter;"
                 + " drained=%s after %.1f s; CRM batches dead-lettered %d", run.drained(), run.drainSeconds(),
                 run.crmBatchesDeadLettered()));
-        r.note("latency: the gateway.routing.sla.latency timer (receipt on the WebSocket to the 201), Micrometer"
-                + " client-side percentiles over its decaying window (2 min); no warm-up run before");
+        r.note("latency: the gateway.routing.sla.latency timer (receipt on the WebSocket to the 201), this run's"
+                + " samples in its cumulative histogram buckets, interpolated within a bucket as histogram_quantile"
+                + " does (error up to a bucket's width, a quarter to a third); max sampled every 20 ms; no warm-up run before");
         r.note("peak heap: sum of the heap pools' peaks during the run; RSS: process peak since JVM start"
                 + " (gateway, sandbox, simulator and the limit runs share this JVM)");
         r.figure("workload", workload.name().toLowerCase(Locale.ROOT)).figure("at", Instant.now().toString())

@@ -8,7 +8,6 @@ import io.guestgateway.simulator.SimulatorReport;
 import io.guestgateway.support.GatewayRun;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -38,6 +37,8 @@ final class PipelineRun {
                 URI.create(gateway.sandbox().wsUrl()), "sandbox-client", "sandbox-secret");
         LossAccount base = LossAccount.read(gateway, 0);
         double crmDl0 = gateway.counter("gateway.crm.batches", "outcome", "dead-lettered");
+        Timer timer = gateway.meters().find(RoutingMetrics.SLA_LATENCY).timer();
+        HistogramSnapshot latencyBefore = timer.takeSnapshot();
         MemoryWatch.resetPeaks();
         long start = System.nanoTime();
         Watcher watcher = new Watcher(gateway, base, start);
@@ -58,18 +59,11 @@ final class PipelineRun {
         }
         LossAccount account = LossAccount.read(gateway, sent.total()).minus(base);
         SandboxState state = gateway.sandbox().state();
-        Timer timer = gateway.meters().find(RoutingMetrics.SLA_LATENCY).timer();
-        HistogramSnapshot snap = timer.takeSnapshot();
-        double[] p = {Double.NaN, Double.NaN, Double.NaN};
-        for (ValueAtPercentile v : snap.percentileValues()) {
-            int i = v.percentile() == 0.5 ? 0 : v.percentile() == 0.95 ? 1 : v.percentile() == 0.99 ? 2 : -1;
-            if (i >= 0) {
-                p[i] = v.value(TimeUnit.MILLISECONDS);
-            }
-        }
+        BucketQuantiles latency = BucketQuantiles.between(latencyBefore, timer.takeSnapshot());
         return new Result(sent, account, watcher.seconds(watcher.lastReceived), watcher.seconds(watcher.lastRouted),
                 state.crmRecords(), Math.round(gateway.counter("gateway.crm.batches", "outcome", "dead-lettered") - crmDl0),
-                watcher.seconds(watcher.lastCrm), state, p[0], p[1], p[2], snap.max(TimeUnit.MILLISECONDS), snap.count(),
+                watcher.seconds(watcher.lastCrm), state, latency.quantileMs(0.5), latency.quantileMs(0.95), latency.quantileMs(0.99),
+                watcher.latencyMaxMs, latency.samples(),
                 MemoryWatch.peakHeapBytes(), MemoryWatch.peakRssBytes(), watcher.drained,
                 (System.nanoTime() - start) / 1e9);
     }
@@ -88,9 +82,13 @@ final class PipelineRun {
         volatile long lastRouted;
         volatile long lastCrm;
         volatile boolean drained;
+        /** Micrometer's max decays like its percentiles; sampled every 20 ms, the largest seen. */
+        volatile double latencyMaxMs;
+        private final Timer latency;
 
         Watcher(GatewayRun gateway, LossAccount base, long start) {
             this.gateway = gateway;
+            this.latency = gateway.meters().find(RoutingMetrics.SLA_LATENCY).timer();
             this.base = base;
             this.start = start;
             lastReceived = lastRouted = lastCrm = start;
@@ -110,6 +108,7 @@ final class PipelineRun {
                 return;
             }
             LossAccount now = LossAccount.read(gateway, 0).minus(base);
+            latencyMaxMs = Math.max(latencyMaxMs, latency.max(TimeUnit.MILLISECONDS));
             long crmNow = gateway.sandbox().state().crmRecords();
             long t = System.nanoTime();
             if (now.received() != received) {
