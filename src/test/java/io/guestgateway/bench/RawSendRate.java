@@ -12,7 +12,8 @@ import java.time.Duration;
 
 /**
  * The ingest ceiling: the same simulator traffic through a second, fresh sandbox hub into a
- * {@link CountingReceiver} instead of the gateway. Clock: first frame sent to last frame counted.
+ * {@link CountingReceiver} instead of the gateway, always at full speed (a {@code --rate} paces only
+ * the measured run). Clock: first frame sent to last frame counted.
  */
 final class RawSendRate {
 
@@ -27,7 +28,7 @@ final class RawSendRate {
     static Result measure(SimulatorOptions traffic) throws Exception {
         try (CxoneSandbox sandbox = CxoneSandbox.start(SandboxSettings.defaults().withPort(0));
              CountingReceiver receiver = CountingReceiver.open(sandbox.apiBase(), sandbox.wsUrl())) {
-            SimulatorOptions options = traffic.withTarget(URI.create(sandbox.apiBase()), URI.create(sandbox.wsUrl()),
+            SimulatorOptions options = traffic.withRate(0).withTarget(URI.create(sandbox.apiBase()), URI.create(sandbox.wsUrl()),
                     "sandbox-client", "sandbox-secret");
             long start = System.nanoTime();
             SimulatorReport sent = Simulator.run(options, new PrintStream(OutputStream.nullOutputStream()));
