@@ -43,6 +43,22 @@ final class BucketQuantiles {
         return Math.round(total);
     }
 
+    /**
+     * The upper bound, in ms, of the bucket that holds the largest sample (NaN with no samples);
+     * the timer's own max decays like its percentiles and includes samples from before the run.
+     */
+    double maxBoundMs() {
+        if (total <= 0) {
+            return Double.NaN;
+        }
+        for (int i = 0; i < bounds.length; i++) {
+            if (counts[i] >= total) {
+                return bounds[i];
+            }
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
     /** The q-quantile in ms; NaN with no samples; the top bound when it lies above every bucket. */
     double quantileMs(double q) {
         if (total <= 0) {

@@ -37,6 +37,7 @@ class BucketQuantilesTest {
         assertThat(q.quantileMs(0.5)).isCloseTo(500, within(500 / 3.0));
         assertThat(q.quantileMs(0.99)).isCloseTo(990, within(990 / 3.0));
         assertThat(q.quantileMs(0.5)).isLessThan(q.quantileMs(0.99));
+        assertThat(q.maxBoundMs()).isBetween(1000.0, 1000 * 4 / 3.0);
     }
 
     @Test
@@ -51,6 +52,7 @@ class BucketQuantilesTest {
         BucketQuantiles q = BucketQuantiles.between(before, timer.takeSnapshot());
         assertThat(q.samples()).isEqualTo(100);
         assertThat(q.quantileMs(0.99)).isBetween(5.0, 15.0);
+        assertThat(q.maxBoundMs()).as("the 30 s samples before the run are not this run's max").isBetween(10.0, 15.0);
         assertThat(BucketQuantiles.between(before, before).quantileMs(0.5)).isNaN();
     }
 }

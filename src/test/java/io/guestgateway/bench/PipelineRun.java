@@ -63,7 +63,7 @@ final class PipelineRun {
         return new Result(sent, account, watcher.seconds(watcher.lastReceived), watcher.seconds(watcher.lastRouted),
                 state.crmRecords(), Math.round(gateway.counter("gateway.crm.batches", "outcome", "dead-lettered") - crmDl0),
                 watcher.seconds(watcher.lastCrm), state, latency.quantileMs(0.5), latency.quantileMs(0.95), latency.quantileMs(0.99),
-                watcher.latencyMaxMs, latency.samples(),
+                latency.maxBoundMs(), latency.samples(),
                 MemoryWatch.peakHeapBytes(), MemoryWatch.peakRssBytes(), watcher.drained,
                 (System.nanoTime() - start) / 1e9);
     }
@@ -82,13 +82,9 @@ final class PipelineRun {
         volatile long lastRouted;
         volatile long lastCrm;
         volatile boolean drained;
-        /** Micrometer's max decays like its percentiles; sampled every 20 ms, the largest seen. */
-        volatile double latencyMaxMs;
-        private final Timer latency;
 
         Watcher(GatewayRun gateway, LossAccount base, long start) {
             this.gateway = gateway;
-            this.latency = gateway.meters().find(RoutingMetrics.SLA_LATENCY).timer();
             this.base = base;
             this.start = start;
             lastReceived = lastRouted = lastCrm = start;
@@ -108,7 +104,6 @@ final class PipelineRun {
                 return;
             }
             LossAccount now = LossAccount.read(gateway, 0).minus(base);
-            latencyMaxMs = Math.max(latencyMaxMs, latency.max(TimeUnit.MILLISECONDS));
             long crmNow = gateway.sandbox().state().crmRecords();
             long t = System.nanoTime();
             if (now.received() != received) {
