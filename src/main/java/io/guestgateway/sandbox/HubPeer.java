@@ -46,6 +46,11 @@ final class HubPeer {
         waiters.clear();
     }
 
+    /** Whether this sender is paused, waiting for a receiver to drain. */
+    boolean isBlocked() {
+        return !blockedBy.isEmpty();
+    }
+
     /** This sender left: its receivers stop keeping it in mind. */
     void forget() {
         for (HubPeer receiver : blockedBy) {
