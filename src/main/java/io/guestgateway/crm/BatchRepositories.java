@@ -35,7 +35,7 @@ public final class BatchRepositories {
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
         JdbcAggregationRepository repository = postgres
                 ? new PostgresBatchRepository(transactions, name, dataSource)
-                : new JdbcAggregationRepository(transactions, name, dataSource);
+                : new JdbcBatchRepository(transactions, name, dataSource);
         repository.setUseRecovery(true);
         repository.setRecoveryInterval(recoveryInterval);
         repository.setMaximumRedeliveries(maxRecoveries);

@@ -1,5 +1,6 @@
 package io.guestgateway.crm;
 
+import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -23,6 +24,14 @@ public class PostgresBatchRepository extends PostgresAggregationRepository {
     public PostgresBatchRepository(PlatformTransactionManager transactionManager, String repositoryName,
                                    DataSource dataSource) {
         super(transactionManager, repositoryName, dataSource);
+    }
+
+    private final SettledBatches settled = new SettledBatches();
+
+    /** Only {@link SettledBatches}, as in {@link JdbcBatchRepository}. */
+    @Override
+    public Set<String> scan(CamelContext camelContext) {
+        return settled.settled(super.scan(camelContext), getRecoveryIntervalInMillis(), System.nanoTime());
     }
 
     @Override

@@ -123,7 +123,7 @@ class CrmSyncTest {
 
     /** The repository class the configured database calls for. */
     protected Class<?> expectedRepository() {
-        return JdbcAggregationRepository.class;
+        return JdbcBatchRepository.class;
     }
 
     @Test
@@ -329,11 +329,17 @@ class CrmSyncTest {
         stored.setProperty(Exchange.AGGREGATED_CORRELATION_KEY, "orphan");
         stored.setProperty(Exchange.AGGREGATED_COMPLETED_BY, "predicate");
         crmBatchRepository.remove(camel, "orphan", stored);
-        assertThat(crmBatchRepository.scan(camel)).contains(stored.getExchangeId());
+        assertThat(closedBatches()).contains(stored.getExchangeId());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> batchesOf(sandbox, "orphan").size() == 1);
         assertThat(ids(batchesOf(sandbox, "orphan").get(0))).containsExactlyInAnyOrder("orphan-1", "orphan-2");
-        await().atMost(Duration.ofSeconds(5)).until(() -> crmBatchRepository.scan(camel).isEmpty());
+        await().atMost(Duration.ofSeconds(5)).until(() -> closedBatches().isEmpty());
+    }
+
+    /** The ids in the closed-batch table, read directly (the repository's scan shows only settled ones). */
+    private List<String> closedBatches() {
+        return new JdbcTemplate(dataSource).queryForList(
+                "SELECT id FROM " + crmBatchRepository.getRepositoryNameCompleted(), String.class);
     }
 
     private JsonNode adminList() throws Exception {
