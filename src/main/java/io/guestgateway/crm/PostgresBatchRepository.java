@@ -21,12 +21,12 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 public class PostgresBatchRepository extends PostgresAggregationRepository {
 
+    private final SettledBatches settled = new SettledBatches();
+
     public PostgresBatchRepository(PlatformTransactionManager transactionManager, String repositoryName,
                                    DataSource dataSource) {
         super(transactionManager, repositoryName, dataSource);
     }
-
-    private final SettledBatches settled = new SettledBatches();
 
     /** Only {@link SettledBatches}, as in {@link JdbcBatchRepository}. */
     @Override

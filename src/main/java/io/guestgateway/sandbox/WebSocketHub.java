@@ -142,12 +142,12 @@ final class WebSocketHub implements Handler<ServerWebSocket> {
             receivers.remove(peer);
         }
         peer.release();
+        // a sender that closed while paused stays known to its receivers: Vert.x acts on a close
+        // frame as soon as it reads it, but the frames read before it still wait in the paused
+        // connection; the receivers' drain resumes it and they are relayed in the order written
         if (!peer.isBlocked()) {
             peer.forget();
         }
-        // else a sender that closed while paused: Vert.x acts on a close frame as soon as it reads
-        // it, but the frames read before it still wait in the paused connection; the receivers'
-        // drain resumes it and they are relayed, in order, before the close as the sender wrote them
     }
 
     private void refuse(HubPeer peer, short code, String reason) {
