@@ -35,6 +35,8 @@ public final class PipelineBench {
 
     static final int MAX_CONCURRENT = 10;
     static final int LATENCY_MS = 5;
+    /** The routing issue's target: this share of the concurrency-over-latency bound, end to end. */
+    static final double TARGET_SHARE = 0.8;
 
     public static void main(String[] argv) throws Exception {
         Map<String, String> args = parse(argv);
@@ -58,11 +60,6 @@ public final class PipelineBench {
         props.put("crm.flush-interval", "1s"); // so the last open CRM batch does not hold the drain for 30 s
         try (GatewayRun gateway = GatewayRun.start(dataDir, "file:routes/*.yaml", props)) {
             gateway.awaitSubscribed();
-            System.out.println("limits: routing endpoint hammer (" + MAX_CONCURRENT + " threads, 3 s)...");
-            RoutingHammer.Result hammer = RoutingHammer.run(gateway.sandbox().apiBase(), MAX_CONCURRENT,
-                    Duration.ofSeconds(3));
-            System.out.println("limits: simulator into a counting socket...");
-            RawSendRate.Result raw = RawSendRate.measure(traffic);
             if (warmupGuests > 0) {
                 System.out.println("warm-up: " + warmupGuests + " guests at full speed, not measured...");
                 PipelineRun.Result warm = PipelineRun.run(gateway, workload.options(warmupGuests, connections, seed + 1),
@@ -72,6 +69,12 @@ public final class PipelineBench {
                     System.exit(1);
                 }
             }
+            // after the warm-up, when there is one, so that the limits are measured as warm as the run
+            System.out.println("limits: routing endpoint hammer (" + MAX_CONCURRENT + " threads, 3 s)...");
+            RoutingHammer.Result hammer = RoutingHammer.run(gateway.sandbox().apiBase(), MAX_CONCURRENT,
+                    Duration.ofSeconds(3));
+            System.out.println("limits: simulator into a counting socket...");
+            RawSendRate.Result raw = RawSendRate.measure(traffic);
             gateway.sandbox().reset(); // the hammer's and the warm-up's conversations are not this run's
             System.out.println("measured run...");
             PipelineRun.Result run = PipelineRun.run(gateway, traffic, drain);
@@ -101,6 +104,16 @@ public final class PipelineBench {
         r.row("", "", "JDK HttpClient, " + MAX_CONCURRENT + " threads " + rate(hammer.perSecond()),
                 ratio(routed, hammer.perSecond()));
         r.row("CRM records/s", rate(crm), "(no separate limit measured)", null);
+        CpuClock.Spent cpu = run.cpu();
+        CpuClock.Spent hammerCpu = hammer.cpu();
+        double target = TARGET_SHARE * bound;
+        int cores = Runtime.getRuntime().availableProcessors();
+        r.row("CPU per routed conversation (whole JVM)", String.format(Locale.ROOT, "%.2f ms (%.2f ms without JIT)",
+                cpu.perUnit(a.routed()), cpu.perUnitWithoutJit(a.routed())), String.format(Locale.ROOT,
+                "JDK HttpClient + sandbox alone: %.2f ms per call", hammerCpu.perUnit(hammer.created())), null);
+        r.row("cores busy on average", String.format(Locale.ROOT, "%.2f", cpu.cores()), String.format(Locale.ROOT,
+                "%d available; %,.0f routed/s at this cost needs %.1f (%.1f without JIT)", cores, target,
+                cpu.coresAt(target, a.routed()), cpu.perUnitWithoutJit(a.routed()) * target / 1000), null);
         r.row("latency WebSocket->201 p50/p95/p99", String.format(Locale.ROOT, "%.0f / %.0f / %.0f ms",
                 run.p50Ms(), run.p95Ms(), run.p99Ms()), String.format(Locale.ROOT, "max <= %.0f ms over %,d", run.maxMs(),
                 run.latencySamples()), null);
@@ -122,6 +135,11 @@ public final class PipelineBench {
                 + " does (error up to a bucket's width, a quarter to a third); max: the upper bound of its bucket; "
                 + (warmupGuests > 0 ? "after a warm-up of " + warmupGuests + " guests (another seed) at full speed"
                         : "no warm-up run before"));
+        r.note(String.format(Locale.ROOT, "CPU: process CPU time of the whole JVM (gateway, sandbox, simulator, bench)"
+                + " from the first frame sent to the last change of a counter, %.1f s over %.1f s; of it JIT compiler threads"
+                + " %.1f s and GC threads %.1f s (from /proc/self/task). The hammer's figure is its CPU over its calls:"
+                + " client and sandbox, no gateway", cpu.cpuMillis() / 1000, cpu.seconds(), cpu.jitMillis() / 1000,
+                cpu.gcMillis() / 1000));
         r.note("peak heap: sum of the heap pools' peaks during the run; RSS: process peak since JVM start"
                 + " (gateway, sandbox, simulator and the limit runs share this JVM)");
         r.figure("workload", workload.name().toLowerCase(Locale.ROOT)).figure("at", Instant.now().toString())
@@ -135,6 +153,11 @@ public final class PipelineBench {
                 .figure("routedPerSecond", routed).figure("routingBoundPerSecond", bound)
                 .figure("hammerPerSecond", hammer.perSecond()).figure("crmRecordsPerSecond", crm)
                 .figure("crmRecords", run.crmRecords())
+                .figure("cpu", Map.of("cpuMillis", cpu.cpuMillis(), "seconds", cpu.seconds(), "jitMillis", cpu.jitMillis(),
+                        "gcMillis", cpu.gcMillis(), "perRoutedMillis", cpu.perUnit(a.routed()),
+                        "perRoutedWithoutJitMillis", cpu.perUnitWithoutJit(a.routed()), "coresBusy", cpu.cores(),
+                        "coresAtTarget", cpu.coresAt(target, a.routed()), "targetPerSecond", target,
+                        "hammerPerCallMillis", hammerCpu.perUnit(hammer.created())))
                 .figure("latencyMs", Map.of("p50", run.p50Ms(), "p95", run.p95Ms(), "p99", run.p99Ms(),
                         "max", run.maxMs(), "count", run.latencySamples()))
                 .figure("peakHeapBytes", run.peakHeap()).figure("peakRssBytes", run.peakRss())

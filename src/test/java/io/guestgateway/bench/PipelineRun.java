@@ -27,7 +27,7 @@ final class PipelineRun {
     record Result(SimulatorReport sent, LossAccount account, double ingestSeconds, double routedSeconds,
             long crmRecords, long crmBatchesDeadLettered, double crmSeconds, SandboxState sandbox, double p50Ms,
             double p95Ms, double p99Ms, double maxMs, long latencySamples, long peakHeap, long peakRss, boolean drained,
-            double drainSeconds) {
+            double drainSeconds, CpuClock.Spent cpu) {
     }
 
     private PipelineRun() {}
@@ -40,8 +40,9 @@ final class PipelineRun {
         Timer timer = gateway.meters().find(RoutingMetrics.SLA_LATENCY).timer();
         HistogramSnapshot latencyBefore = timer.takeSnapshot();
         MemoryWatch.resetPeaks();
-        long start = System.nanoTime();
-        Watcher watcher = new Watcher(gateway, base, start);
+        CpuClock cpuAtStart = CpuClock.now();
+        long start = cpuAtStart.wallNanos();
+        Watcher watcher = new Watcher(gateway, base, cpuAtStart);
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "bench-watcher");
             thread.setDaemon(true);
@@ -65,10 +66,14 @@ final class PipelineRun {
                 watcher.seconds(watcher.lastCrm), state, latency.quantileMs(0.5), latency.quantileMs(0.95), latency.quantileMs(0.99),
                 latency.maxBoundMs(), latency.samples(),
                 MemoryWatch.peakHeapBytes(), MemoryWatch.peakRssBytes(), watcher.drained,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, watcher.lastActive.since(cpuAtStart));
     }
 
-    /** Samples the counters every 20 ms; signals once drained (all received, queues empty, CRM quiet 2.5 s). */
+    /**
+     * Samples the counters every 20 ms; signals once drained (all received, queues empty, CRM quiet
+     * 2.5 s). Reads the CPU clock whenever a counter moved, so the run's CPU ends with its work and
+     * leaves out the quiet wait.
+     */
     private static final class Watcher {
         private final GatewayRun gateway;
         private final LossAccount base;
@@ -82,12 +87,14 @@ final class PipelineRun {
         volatile long lastRouted;
         volatile long lastCrm;
         volatile boolean drained;
+        volatile CpuClock lastActive;
 
-        Watcher(GatewayRun gateway, LossAccount base, long start) {
+        Watcher(GatewayRun gateway, LossAccount base, CpuClock start) {
             this.gateway = gateway;
             this.base = base;
-            this.start = start;
-            lastReceived = lastRouted = lastCrm = start;
+            this.start = start.wallNanos();
+            lastReceived = lastRouted = lastCrm = this.start;
+            lastActive = start;
         }
 
         void expect(long frames) {
@@ -117,6 +124,9 @@ final class PipelineRun {
             if (crmNow != crm) {
                 crm = crmNow;
                 lastCrm = t;
+            }
+            if (Math.max(lastCrm, Math.max(lastReceived, lastRouted)) == t) {
+                lastActive = CpuClock.now();
             }
             if (expected >= 0 && received >= expected && now.queued() == 0
                     && LossAccount.queueDepth(gateway, "guest.crm") == 0

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class RoutingHammer {
 
-    record Result(long created, long failed, double seconds) {
+    /** {@code cpu}: the whole JVM's CPU over the run, client and sandbox together. */
+    record Result(long created, long failed, double seconds, CpuClock.Spent cpu) {
         double perSecond() {
             return created / seconds;
         }
@@ -32,6 +33,7 @@ final class RoutingHammer {
         URI uri = URI.create(apiBase + "/api/v2/routing/conversations");
         LongAdder created = new LongAdder();
         LongAdder failed = new LongAdder();
+        CpuClock cpu = CpuClock.now();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         List<Thread> threads = new ArrayList<>();
@@ -62,7 +64,7 @@ final class RoutingHammer {
         for (Thread thread : threads) {
             thread.join(duration.toMillis() + 15_000);
         }
-        return new Result(created.sum(), failed.sum(), (System.nanoTime() - start) / 1e9);
+        return new Result(created.sum(), failed.sum(), (System.nanoTime() - start) / 1e9, CpuClock.now().since(cpu));
     }
 
     private static String body(String id) {

@@ -25,8 +25,11 @@ public final class RoutingLimit {
             RoutingHammer.run(sandbox.apiBase(), concurrency, Duration.ofSeconds(2)); // warm-up
             RoutingHammer.Result result = RoutingHammer.run(sandbox.apiBase(), concurrency, Duration.ofSeconds(seconds));
             double bound = latency == 0 ? Double.NaN : concurrency * 1000.0 / latency;
-            System.out.printf("concurrency %d, latency %d ms: %,.0f calls/s (%d failed); bound %,.0f/s; ratio %.2f%n",
-                    concurrency, latency, result.perSecond(), result.failed(), bound, result.perSecond() / bound);
+            System.out.printf("concurrency %d, latency %d ms: %,.0f calls/s (%d failed); bound %,.0f/s; ratio %.2f;"
+                            + " CPU %.2f ms per call (client and sandbox), %.2f of %d cores busy%n",
+                    concurrency, latency, result.perSecond(), result.failed(), bound, result.perSecond() / bound,
+                    result.cpu().perUnit(result.created()), result.cpu().cores(),
+                    Runtime.getRuntime().availableProcessors());
         }
     }
 }
