@@ -71,8 +71,8 @@ public final class PipelineBench {
             }
             // after the warm-up, when there is one, so that the limits are measured as warm as the run
             System.out.println("limits: routing endpoint hammer (" + MAX_CONCURRENT + " threads, 3 s)...");
-            RoutingHammer.Result hammer = RoutingHammer.run(gateway.sandbox().apiBase(), MAX_CONCURRENT,
-                    Duration.ofSeconds(3));
+            RoutingHammer.Result hammer = RoutingHammer.run(RoutingHammer.Client.APACHE, gateway.sandbox().apiBase(),
+                    MAX_CONCURRENT, Duration.ofSeconds(3));
             System.out.println("limits: simulator into a counting socket...");
             RawSendRate.Result raw = RawSendRate.measure(traffic);
             gateway.sandbox().reset(); // the hammer's and the warm-up's conversations are not this run's
@@ -101,7 +101,7 @@ public final class PipelineBench {
                 ratio(ingest, raw.perSecond()));
         r.row("routed conversations/s", rate(routed), "bound " + MAX_CONCURRENT + " / " + LATENCY_MS + " ms = "
                 + rate(bound), ratio(routed, bound));
-        r.row("", "", "JDK HttpClient, " + MAX_CONCURRENT + " threads " + rate(hammer.perSecond()),
+        r.row("", "", hammer.client().label() + ", " + MAX_CONCURRENT + " threads " + rate(hammer.perSecond()),
                 ratio(routed, hammer.perSecond()));
         r.row("CRM records/s", rate(crm), "(no separate limit measured)", null);
         CpuClock.Spent cpu = run.cpu();
@@ -110,7 +110,7 @@ public final class PipelineBench {
         int cores = Runtime.getRuntime().availableProcessors();
         r.row("CPU per routed conversation (whole JVM)", String.format(Locale.ROOT, "%.2f ms (%.2f ms without JIT)",
                 cpu.perUnit(a.routed()), cpu.perUnitWithoutJit(a.routed())), String.format(Locale.ROOT,
-                "JDK HttpClient + sandbox alone: %.2f ms per call", hammerCpu.perUnit(hammer.created())), null);
+                "%s + sandbox alone: %.2f ms per call", hammer.client().label(), hammerCpu.perUnit(hammer.created())), null);
         r.row("cores busy on average", String.format(Locale.ROOT, "%.2f", cpu.cores()), String.format(Locale.ROOT,
                 "%d available; %,.0f routed/s at this cost needs %.1f (%.1f without JIT)", cores, target,
                 cpu.coresAt(target, a.routed()), cpu.perUnitWithoutJit(a.routed()) * target / 1000), null);
@@ -136,9 +136,9 @@ public final class PipelineBench {
                 + (warmupGuests > 0 ? "after a warm-up of " + warmupGuests + " guests (another seed) at full speed"
                         : "no warm-up run before"));
         r.note(String.format(Locale.ROOT, "CPU: process CPU time of the whole JVM (gateway, sandbox, simulator, bench)"
-                + " from the first frame sent to the last change of a counter, %.1f s over %.1f s; of it JIT compiler threads"
-                + " %.1f s and GC threads %.1f s (from /proc/self/task). The hammer's figure is its CPU over its calls:"
-                + " client and sandbox, no gateway", cpu.cpuMillis() / 1000, cpu.seconds(), cpu.jitMillis() / 1000,
+                + " from the first frame sent until drained (the 2.5 s quiet wait included), %.1f s over %.1f s; of it"
+                + " JIT compiler threads %.1f s and GC threads %.1f s (from /proc/self/task). The hammer's figure is its"
+                + " CPU over its calls: client and sandbox, no gateway", cpu.cpuMillis() / 1000, cpu.seconds(), cpu.jitMillis() / 1000,
                 cpu.gcMillis() / 1000));
         r.note("peak heap: sum of the heap pools' peaks during the run; RSS: process peak since JVM start"
                 + " (gateway, sandbox, simulator and the limit runs share this JVM)");
@@ -151,7 +151,8 @@ public final class PipelineBench {
                 .figure("framesSent", a.sent()).figure("ingestPerSecond", ingest)
                 .figure("rawSendPerSecond", raw.perSecond()).figure("simulatorSendPerSecond", raw.simulatorFramesPerSecond())
                 .figure("routedPerSecond", routed).figure("routingBoundPerSecond", bound)
-                .figure("hammerPerSecond", hammer.perSecond()).figure("crmRecordsPerSecond", crm)
+                .figure("hammerClient", hammer.client().label()).figure("hammerPerSecond", hammer.perSecond())
+                .figure("crmRecordsPerSecond", crm)
                 .figure("crmRecords", run.crmRecords())
                 .figure("cpu", Map.of("cpuMillis", cpu.cpuMillis(), "seconds", cpu.seconds(), "jitMillis", cpu.jitMillis(),
                         "gcMillis", cpu.gcMillis(), "perRoutedMillis", cpu.perUnit(a.routed()),

@@ -66,13 +66,12 @@ final class PipelineRun {
                 watcher.seconds(watcher.lastCrm), state, latency.quantileMs(0.5), latency.quantileMs(0.95), latency.quantileMs(0.99),
                 latency.maxBoundMs(), latency.samples(),
                 MemoryWatch.peakHeapBytes(), MemoryWatch.peakRssBytes(), watcher.drained,
-                (System.nanoTime() - start) / 1e9, watcher.lastActive.since(cpuAtStart));
+                (System.nanoTime() - start) / 1e9, (watcher.drained ? watcher.drainedAt : CpuClock.now()).since(cpuAtStart));
     }
 
     /**
      * Samples the counters every 20 ms; signals once drained (all received, queues empty, CRM quiet
-     * 2.5 s). Reads the CPU clock whenever a counter moved, so the run's CPU ends with its work and
-     * leaves out the quiet wait.
+     * 2.5 s).
      */
     private static final class Watcher {
         private final GatewayRun gateway;
@@ -87,14 +86,13 @@ final class PipelineRun {
         volatile long lastRouted;
         volatile long lastCrm;
         volatile boolean drained;
-        volatile CpuClock lastActive;
+        volatile CpuClock drainedAt;
 
         Watcher(GatewayRun gateway, LossAccount base, CpuClock start) {
             this.gateway = gateway;
             this.base = base;
             this.start = start.wallNanos();
             lastReceived = lastRouted = lastCrm = this.start;
-            lastActive = start;
         }
 
         void expect(long frames) {
@@ -125,13 +123,11 @@ final class PipelineRun {
                 crm = crmNow;
                 lastCrm = t;
             }
-            if (Math.max(lastCrm, Math.max(lastReceived, lastRouted)) == t) {
-                lastActive = CpuClock.now();
-            }
             if (expected >= 0 && received >= expected && now.queued() == 0
                     && LossAccount.queueDepth(gateway, "guest.crm") == 0
                     && t - Math.max(lastCrm, lastReceived) > 2_500_000_000L) {
                 drained = true;
+                drainedAt = CpuClock.now();
                 drainedSignal.countDown();
             }
         }
