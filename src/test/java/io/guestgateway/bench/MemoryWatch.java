@@ -1,37 +1,66 @@
 package io.guestgateway.bench;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 /**
- * Peak heap (sum of the heap pools' peaks since {@link #resetPeaks}) and the process's peak
- * resident set (VmHWM from /proc/self/status: the whole JVM, sandbox and gateway, since start).
+ * Peak heap since {@link #resetPeaks}: the most heap in use at one moment, which is just before a
+ * collection (read from the collectors' notifications: the heap pools' usage before that GC,
+ * summed) or now. And the process's peak resident set (VmHWM from /proc/self/status: the whole
+ * JVM, sandbox and gateway, since start).
  */
 public final class MemoryWatch {
 
-    private MemoryWatch() {}
+    private static final Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
+            .collect(Collectors.toUnmodifiableSet());
+    private static final AtomicLong PEAK_BEFORE_GC = new AtomicLong();
 
-    public static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
+    static {
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (collector instanceof NotificationEmitter emitter) {
+                emitter.addNotificationListener((notification, handback) -> {
+                    if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                        recordBeforeGc(GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
+                                .getGcInfo().getMemoryUsageBeforeGc());
+                    }
+                }, null, null);
             }
         }
     }
 
-    /** Sum of the heap pools' peak usage; an upper bound of the heap in use at any one moment. */
+    private MemoryWatch() {}
+
+    public static void resetPeaks() {
+        PEAK_BEFORE_GC.set(0);
+    }
+
+    /** The most heap in use at one moment since {@link #resetPeaks}: before a GC, or now. */
     public static long peakHeapBytes() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
+        return Math.max(PEAK_BEFORE_GC.get(), usedHeapBytes());
+    }
+
+    static void recordBeforeGc(Map<String, MemoryUsage> beforeGc) {
+        long heap = 0;
+        for (Map.Entry<String, MemoryUsage> pool : beforeGc.entrySet()) {
+            if (HEAP_POOLS.contains(pool.getKey())) {
+                heap += pool.getValue().getUsed();
             }
         }
-        return sum;
+        PEAK_BEFORE_GC.accumulateAndGet(heap, Math::max);
     }
 
     public static long usedHeapBytes() {

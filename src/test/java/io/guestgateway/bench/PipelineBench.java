@@ -140,7 +140,7 @@ public final class PipelineBench {
                 + " JIT compiler threads %.1f s and GC threads %.1f s (from /proc/self/task). The hammer's figure is its"
                 + " CPU over its calls: client and sandbox, no gateway", cpu.cpuMillis() / 1000, cpu.seconds(), cpu.jitMillis() / 1000,
                 cpu.gcMillis() / 1000));
-        r.note("peak heap: sum of the heap pools' peaks during the run; RSS: process peak since JVM start"
+        r.note("peak heap: the most heap in use at one moment during the run (before a GC); RSS: process peak since JVM start"
                 + " (gateway, sandbox, simulator and the limit runs share this JVM)");
         r.figure("workload", workload.name().toLowerCase(Locale.ROOT)).figure("at", Instant.now().toString())
                 .figure("traffic", Map.of("guests", traffic.guests(), "messagesPerGuest", traffic.messagesPerGuest(),
