@@ -42,7 +42,7 @@ final class PipelineRun {
         MemoryWatch.resetPeaks();
         CpuClock cpuAtStart = CpuClock.now();
         long start = cpuAtStart.wallNanos();
-        Watcher watcher = new Watcher(gateway, base, cpuAtStart);
+        Watcher watcher = new Watcher(gateway, base, start);
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "bench-watcher");
             thread.setDaemon(true);
@@ -69,10 +69,7 @@ final class PipelineRun {
                 (System.nanoTime() - start) / 1e9, (watcher.drained ? watcher.drainedAt : CpuClock.now()).since(cpuAtStart));
     }
 
-    /**
-     * Samples the counters every 20 ms; signals once drained (all received, queues empty, CRM quiet
-     * 2.5 s).
-     */
+    /** Samples the counters every 20 ms; signals once drained (all received, queues empty, CRM quiet 2.5 s). */
     private static final class Watcher {
         private final GatewayRun gateway;
         private final LossAccount base;
@@ -88,11 +85,11 @@ final class PipelineRun {
         volatile boolean drained;
         volatile CpuClock drainedAt;
 
-        Watcher(GatewayRun gateway, LossAccount base, CpuClock start) {
+        Watcher(GatewayRun gateway, LossAccount base, long start) {
             this.gateway = gateway;
             this.base = base;
-            this.start = start.wallNanos();
-            lastReceived = lastRouted = lastCrm = this.start;
+            this.start = start;
+            lastReceived = lastRouted = lastCrm = start;
         }
 
         void expect(long frames) {
