@@ -8,7 +8,7 @@ import java.lang.ref.Reference;
 import java.time.Duration;
 
 /**
- * Heap growth for N distinct fingerprints within one window (issue 3: 1,000,000 must grow the
+ * Heap growth for N distinct fingerprints within one window (the flood guard's budget: 1,000,000 must grow the
  * heap by at most 150 MB). Prints the used heap after a full GC before and after. The
  * fingerprints are made on the fly and dropped, so only the guard's own memory remains.
  *

@@ -35,7 +35,7 @@ public final class PipelineBench {
 
     static final int MAX_CONCURRENT = 10;
     static final int LATENCY_MS = 5;
-    /** The routing issue's target: this share of the concurrency-over-latency bound, end to end. */
+    /** The routing target: this share of the concurrency-over-latency bound, end to end. */
     static final double TARGET_SHARE = 0.8;
 
     public static void main(String[] argv) throws Exception {

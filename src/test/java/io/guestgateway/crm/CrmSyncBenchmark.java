@@ -21,7 +21,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * How fast the CRM stage drains a burst (issue 5, "Performance"): 10,000 guest messages from 2,000
+ * How fast the CRM stage drains a burst: 10,000 guest messages from 2,000
  * sessions put on guest.crm as fast as the broker takes them (transactions of 500, as ingest hands
  * off), then the time until every session's latest message has reached the sandbox CRM.
  *

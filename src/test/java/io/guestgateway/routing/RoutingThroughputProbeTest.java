@@ -23,7 +23,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Not the issue's benchmark (WebSocket to 201), a cheap probe of the routing stage alone: n
+ * Not the pipeline benchmark (WebSocket to 201, PipelineBench), a cheap probe of the routing stage alone: n
  * conversations waiting in guest.routing, drained against a sandbox answering after
  * {@code probe.latency} ms, {@code probe.rounds} times (the first warms the JVM up). Prints the rate
  * and the process CPU per conversation, which is the steadier figure on a shared machine. Opt-in:
