@@ -19,6 +19,9 @@ import java.util.concurrent.locks.LockSupport;
 /** The scenarios that run against one in-process gateway, one after the other. */
 final class InProcessScenarios {
 
+    /** How often a scenario looks while it keeps a fault on. */
+    private static final Duration WATCH = Duration.ofMillis(100);
+
     private final GatewayRun gateway;
     private final CxoneSandbox sandbox;
     private final boolean full;
@@ -42,7 +45,9 @@ final class InProcessScenarios {
         long routedDuring;
         try {
             sent = simulate(300, 2, 101);
-            hold(outage.minus(Duration.ofNanos(Math.round(run.seconds() * 1e9))));
+            // the outage lasts its set time; nothing may be routed meanwhile (checked again below)
+            Poll.holds(outage.minus(Duration.ofNanos(Math.round(run.seconds() * 1e9))), WATCH,
+                    () -> run.sandbox().routed() == 0);
             routedDuring = run.sandbox().routed();
         } finally {
             sandbox.setFaults(Target.ROUTING, normal);
@@ -93,7 +98,9 @@ final class InProcessScenarios {
         long crmDuring;
         try {
             sent = simulate(200, 2, 103);
-            hold(outage.minus(Duration.ofNanos(Math.round(run.seconds() * 1e9))));
+            // the outage lasts its set time; the CRM may accept nothing meanwhile (checked again below)
+            Poll.holds(outage.minus(Duration.ofNanos(Math.round(run.seconds() * 1e9))), WATCH,
+                    () -> run.sandbox().crmRecords() == 0);
             crmDuring = run.sandbox().crmRecords();
         } finally {
             sandbox.setFaults(Target.CRM, normal);
@@ -125,7 +132,7 @@ final class InProcessScenarios {
         int cuts = 0;
         long end = System.nanoTime() + period.toNanos();
         while (System.nanoTime() < end) {
-            hold(Duration.ofSeconds(3));
+            Poll.holds(Duration.ofSeconds(3), WATCH, sender::isAlive); // the cut cadence; the sender keeps going
             sandbox.closeAllWebSockets(1001);
             cuts++;
         }
@@ -248,11 +255,5 @@ final class InProcessScenarios {
                 return frames.next();
             }
         };
-    }
-
-    static void hold(Duration d) throws InterruptedException {
-        if (!d.isNegative()) {
-            Thread.sleep(d.toMillis()); // a scenario's fault lasts this long on purpose
-        }
     }
 }

@@ -23,4 +23,22 @@ final class Poll {
             return false;
         }
     }
+
+    /**
+     * Whether {@code invariant} held all through {@code window}, checked every {@code every} on this
+     * thread; returns once the window has passed (a little later when the invariant broke in it).
+     * For a fault a scenario keeps on for a set time while watching what must not happen meanwhile.
+     */
+    static boolean holds(Duration window, Duration every, BooleanSupplier invariant) {
+        if (window.compareTo(every) <= 0) {
+            return invariant.getAsBoolean();
+        }
+        try {
+            Awaitility.await().during(window).atMost(window.plus(every).plusSeconds(1)).pollDelay(Duration.ZERO)
+                    .pollInterval(every).pollInSameThread().until(invariant::getAsBoolean);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+    }
 }
