@@ -123,8 +123,8 @@ final class PipelineRun {
             if (expected >= 0 && received >= expected && now.queued() == 0
                     && LossAccount.queueDepth(gateway, "guest.crm") == 0
                     && t - Math.max(lastCrm, lastReceived) > 2_500_000_000L) {
-                drained = true;
                 drainedAt = CpuClock.now();
+                drained = true;
                 drainedSignal.countDown();
             }
         }
