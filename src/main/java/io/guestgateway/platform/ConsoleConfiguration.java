@@ -1,5 +1,6 @@
 package io.guestgateway.platform;
 
+import org.apache.camel.model.ModelLifecycleStrategy;
 import org.jolokia.server.core.service.api.Restrictor;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.context.annotation.Bean;
@@ -20,5 +21,11 @@ public class ConsoleConfiguration {
     @Bean
     Restrictor jolokiaSecretsRestrictor() {
         return new JolokiaSecretsRestrictor();
+    }
+
+    /** Camel adds every ModelLifecycleStrategy bean to its model before the routes are loaded. */
+    @Bean
+    ModelLifecycleStrategy dumpableThrottles() {
+        return new DumpableThrottles();
     }
 }
