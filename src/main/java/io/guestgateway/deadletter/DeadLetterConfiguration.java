@@ -4,7 +4,7 @@ import jakarta.jms.ConnectionFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wiring for the dead-letter admin API. */
+/** Wiring for the dead-letter admin API and the dead-letter MBeans Hawtio shows. */
 @Configuration(proxyBeanMethods = false)
 public class DeadLetterConfiguration {
 
@@ -16,5 +16,15 @@ public class DeadLetterConfiguration {
     @Bean
     DeadLetterStore deadLetterStore(ConnectionFactory connectionFactory) {
         return new DeadLetterStore(connectionFactory);
+    }
+
+    @Bean
+    DeadLetterConsole routingDeadLetterConsole(DeadLetterQueues queues, DeadLetterStore store) throws Exception {
+        return new DeadLetterConsole(queues.queue("routing").orElseThrow(), store);
+    }
+
+    @Bean
+    DeadLetterConsole crmDeadLetterConsole(DeadLetterQueues queues, DeadLetterStore store) throws Exception {
+        return new DeadLetterConsole(queues.queue("crm").orElseThrow(), store);
     }
 }
