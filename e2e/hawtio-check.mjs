@@ -1,16 +1,20 @@
 // Browser check of the embedded Hawtio console, as an operator would use it: open the console,
-// get sent to the login form, log in with gateway.admin.*, open the Camel routes view and read the
-// route ids and their statistics, browse the dead-letter queue from the JMX tree, and see that the
-// Runtime view does not show the JVM's system properties (they carry the command line's password).
+// get sent to the login form, log in with gateway.admin.*, read the Camel routes table, open the
+// route diagrams of route-conversation and call-routing-api and check that their nodes are drawn,
+// read route-conversation's Source tab, browse the routing dead-letter queue from the JMX tree, and
+// see that the Runtime view does not show the JVM's system properties (they carry the command line's
+// password). Any error notice the console shows, and any Jolokia call that fails inside the
+// gateway, fails the check.
 //
 //   HAWTIO_URL=http://127.0.0.1:8080/actuator/hawtio HAWTIO_USER=admin HAWTIO_PASSWORD=... \
-//     node e2e/hawtio-check.mjs [--expect-route route-conversation] [--screenshot out.png]
+//     node e2e/hawtio-check.mjs [--expect-route route-conversation] [--out e2e/out]
 //
-// Exits 0 when every step passed, 1 with the failed step otherwise. run.sh starts a gateway for it.
+// Exits 0 when every step passed, 1 with the failed step otherwise; screenshots of each view land
+// in the --out folder. run.sh starts a gateway for it.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
@@ -19,7 +23,7 @@ const { values: args } = parseArgs({
     user: { type: 'string', default: process.env.HAWTIO_USER ?? 'admin' },
     password: { type: 'string', default: process.env.HAWTIO_PASSWORD },
     'expect-route': { type: 'string', default: process.env.EXPECT_ROUTE },
-    screenshot: { type: 'string', default: process.env.SCREENSHOT ?? 'e2e/out/hawtio-camel-routes.png' },
+    out: { type: 'string', default: process.env.OUT ?? 'e2e/out' },
   },
 });
 if (!args.url || !args.password) {
@@ -47,10 +51,52 @@ const browser = await chromium.launchPersistentContext(profile, {
 browser.setDefaultTimeout(STEP_TIMEOUT_MS);
 const page = browser.pages()[0] ?? (await browser.newPage());
 const forbidden = [];
-page.on('response', (r) => {
+const jolokiaFailures = [];
+page.on('response', async (r) => {
   // Hawtio asks for optional files that may be absent (404); a 401/403 means the login did not hold
   if (r.status() === 401 || r.status() === 403) forbidden.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+  // Jolokia answers HTTP 200 with one status per request inside; a 500 there is an exception in the
+  // gateway (a route dump that failed, an operation that threw): the console would show a broken view
+  if (r.url().includes('/jolokia') && r.status() === 200) {
+    const answers = await r.json().catch(() => null);
+    for (const a of [answers].flat()) {
+      if (a && a.status >= 500) jolokiaFailures.push(`${a.status} ${a.request?.type} ${a.request?.mbean ?? ''} ${a.request?.operation ?? ''}: ${String(a.error).slice(0, 200)}`);
+    }
+  }
 });
+mkdirSync(args.out, { recursive: true });
+const shot = async (name) => {
+  const path = join(args.out, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+};
+// PatternFly alerts of the danger or warning kind, and the texts Hawtio's Camel views put in their
+// place when a route dump fails
+async function assertNoErrorNotice(where) {
+  const alerts = await page.locator('.pf-v6-c-alert.pf-m-danger, .pf-v6-c-alert.pf-m-warning').allInnerTexts();
+  check(alerts.length === 0, `${where}: the console shows an error notice: ${alerts.join(' | ')}`);
+  const body = await page.locator('body').innerText();
+  for (const notice of ['Could not locate any XML', 'An error occurred', 'Failed to load']) {
+    check(!body.includes(notice), `${where}: the console says "${notice}"`);
+  }
+  check(jolokiaFailures.length === 0, `${where}: Jolokia calls failed in the gateway: ${jolokiaFailures.join('; ')}`);
+}
+async function openRoute(routeId, tab) {
+  await page.getByRole('link', { name: 'Camel', exact: true }).click();
+  await page.getByRole('treeitem').getByText(routeId, { exact: true }).first().click();
+  await page.getByRole('link', { name: tab, exact: true }).click();
+}
+async function diagramNodes(routeId, expected) {
+  await openRoute(routeId, 'Route Diagram');
+  const nodes = page.locator('.react-flow__node');
+  await nodes.filter({ hasText: `(ID: ${expected[expected.length - 1]})` }).first().waitFor();
+  const texts = (await nodes.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  for (const id of expected) {
+    check(texts.some((t) => t.includes(`(ID: ${id})`)), `the diagram of ${routeId} has no node ${id} (drawn: ${texts.join(' / ')})`);
+  }
+  await assertNoErrorNotice(`diagram of ${routeId}`);
+  return texts;
+}
 
 let exitCode = 0;
 try {
@@ -94,30 +140,51 @@ try {
     console.log(`       ${stat('Name')}  state=${stat('State')} completed=${stat('Completed')}`
       + ` failed=${stat('Failed')} total=${stat('Total')} inflight=${stat('InFlight')}`);
   }
-  mkdirSync(dirname(args.screenshot), { recursive: true });
-  await page.screenshot({ path: args.screenshot });
-  console.log(`ok   screenshot ${args.screenshot}`);
+  await assertNoErrorNotice('routes table');
+  console.log(`ok   screenshot ${await shot('hawtio-camel-routes')}`);
 
-  // 4. JMX tree: the embedded broker's dead-letter queue is there to browse
+  // 4. route diagrams, drawn from the context's XML route dump: the conversation route with its
+  //    concurrent-calls throttle, and the Task Routing call behind the circuit breaker
+  const conversation = await diagramNodes('route-conversation',
+    ['consume-guest-routing', 'once-per-conversation', 'cap-concurrent-calls', 'call-routing-api-once']);
+  check(conversation.some((t) => t.includes('Throttle') && t.includes('cap-concurrent-calls')),
+    'the throttle node of route-conversation is not drawn as a Throttle');
+  console.log(`ok   route-conversation diagram: ${conversation.length} nodes; screenshot ${await shot('route-conversation-diagram')}`);
+  const call = await diagramNodes('call-routing-api', ['routing-circuit-breaker', 'build-routing-request', 'post-routing-task']);
+  check(call.some((t) => t.includes('Circuit Breaker') && t.includes('routing-circuit-breaker')),
+    'the circuit breaker of call-routing-api is not drawn as a Circuit Breaker');
+  console.log(`ok   call-routing-api diagram: ${call.length} nodes; screenshot ${await shot('call-routing-api-diagram')}`);
+
+  // 5. the Source tab shows route-conversation as XML, the concurrent throttle included
+  await openRoute('route-conversation', 'Source');
+  const source = page.locator('.view-lines, pre, code').filter({ hasText: 'route-conversation' }).first();
+  await source.waitFor();
+  const xml = (await source.innerText()).replace(/\u00a0/g, ' ');
+  for (const piece of ['id="route-conversation"', 'mode="ConcurrentRequests"', 'uri="direct:call-routing-api"']) {
+    check(xml.includes(piece), `the Source tab of route-conversation lacks ${piece}`);
+  }
+  await assertNoErrorNotice('Source tab of route-conversation');
+  console.log(`ok   route-conversation Source tab shows its XML; screenshot ${await shot('route-conversation-source')}`);
+
+  // 6. JMX tree: io.guestgateway > DeadLetters > guest.routing.dlq, its browse() says what it holds
   await page.getByRole('link', { name: 'JMX', exact: true }).click();
-  await page.locator('#input-search').fill('guest.routing.dlq');
-  // the queue node (under addresses/guest.routing.dlq/queues/anycast), not the address node
-  const dlq = page.locator('li[role=treeitem][id$="queues-anycast-guest.routing.dlq"]');
-  await dlq.waitFor();
-  await dlq.locator('.pf-v6-c-tree-view__node').first().click();
+  const expand = async (item) => item.locator(':scope > div button.pf-v6-c-tree-view__node-toggle').first().click();
+  const ours = page.locator('li[role=treeitem][id="io.guestgateway-folder"]');
+  await expand(ours);
+  const deadLetters = ours.locator('li[role=treeitem]', { has: page.getByText('DeadLetters', { exact: true }) }).first();
+  await expand(deadLetters);
+  await deadLetters.getByText('guest.routing.dlq', { exact: true }).click();
   await page.getByRole('link', { name: 'Operations', exact: true }).click();
-  // expand the browse() operation and run it: an empty queue answers with an empty list
   const browseOp = page.locator('li', { has: page.getByText('browse()', { exact: true }) }).first();
   await browseOp.locator('button').first().click();
   await browseOp.getByRole('button', { name: 'Execute' }).click();
-  await browseOp.getByText('[]').first().waitFor();
-  const queueShot = args.screenshot.replace(/\.png$/, '') + '-artemis-dlq.png';
-  await page.screenshot({ path: queueShot });
-  console.log(`ok   JMX tree has queue guest.routing.dlq; its browse() ran and listed the (empty) queue; screenshot ${queueShot}`);
+  await browseOp.getByText('guest.routing.dlq is empty: no dead letters.').first().waitFor();
+  await assertNoErrorNotice('dead-letter queue view');
+  console.log(`ok   JMX io.guestgateway > DeadLetters > guest.routing.dlq: browse() says it is empty; screenshot ${await shot('dead-letters-routing')}`);
 
   check(forbidden.length === 0, `requests refused after login: ${forbidden.join('; ')}`);
 
-  // 5. Runtime > System properties: the JVM's properties carry the command line, so Jolokia refuses
+  // 7. Runtime > System properties: the JVM's properties carry the command line, so Jolokia refuses
   //    them (JolokiaSecretsRestrictor); whatever the page shows must not contain the password
   await page.getByRole('link', { name: 'Runtime', exact: true }).click();
   await page.getByText('403: Reading attribute SystemProperties is forbidden', { exact: false }).first().waitFor();
@@ -127,7 +194,7 @@ try {
   console.log('PASS hawtio-check');
 } catch (e) {
   exitCode = 1;
-  const failShot = args.screenshot.replace(/\.png$/, '') + '-failure.png';
+  const failShot = join(args.out, 'failure.png');
   await page.screenshot({ path: failShot }).catch(() => {});
   console.error(`FAIL hawtio-check: ${e instanceof CheckFailed ? e.message : e.stack}`);
   console.error(`     page ${page.url()}, screenshot ${failShot}`);
