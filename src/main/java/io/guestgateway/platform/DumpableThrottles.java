@@ -24,7 +24,7 @@ public final class DumpableThrottles implements ModelLifecycleStrategy {
         visit(route);
     }
 
-    private static void visit(OutputNode node) {
+    private static void visit(Object node) {
         if (node instanceof ChoiceDefinition choice) {
             // its getOutputs() is a flattened copy: visit the branches, whose lists are the real ones
             choice.getWhenClauses().forEach(DumpableThrottles::visit);
@@ -33,14 +33,17 @@ public final class DumpableThrottles implements ModelLifecycleStrategy {
             }
             return;
         }
-        List<ProcessorDefinition<?>> outputs = node.getOutputs();
+        if (!(node instanceof OutputNode parent)) {
+            return;
+        }
+        List<ProcessorDefinition<?>> outputs = parent.getOutputs();
         for (int i = 0; outputs != null && i < outputs.size(); i++) {
             ProcessorDefinition<?> output = outputs.get(i);
             if (output instanceof org.apache.camel.model.ThrottleDefinition throttle
                     && !(throttle instanceof ThrottleDefinition) && isConcurrent(throttle)) {
                 outputs.set(i, new ThrottleDefinition(throttle)); // the copy keeps id, parent and place
-            } else if (output instanceof OutputNode inner) {
-                visit(inner);
+            } else {
+                visit(output);
             }
         }
     }

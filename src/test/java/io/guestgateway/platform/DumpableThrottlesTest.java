@@ -20,11 +20,12 @@ class DumpableThrottlesTest {
                 from("direct:in").routeId("throttled")
                         .choice().id("which")
                             .when(header("cap").isEqualTo("concurrent"))
-                                .throttle(constant(2)).concurrentRequestsMode().id("cap-in-branch").end()
+                                .throttle(constant(2)).concurrentRequestsMode().id("cap-in-branch")
                                 .setBody(constant("concurrent"))
+                            .endChoice()
                             .otherwise()
                                 .filter(constant(true))
-                                    .throttle(constant(5)).timePeriodMillis(500).id("cap-per-period").end()
+                                    .throttle(constant(5)).timePeriodMillis(500).id("cap-per-period")
                                 .end()
                                 .setBody(constant("per-period"))
                         .end();
@@ -55,7 +56,7 @@ class DumpableThrottlesTest {
                     "<throttle id=\"cap-per-period\" timePeriodMillis=\"500\">");
             String yaml = PluginHelper.getModelToYAMLDumper(camel).dumpModelAsYaml(camel, route);
             assertThat(yaml).contains("id: cap-in-branch", "mode: ConcurrentRequests", "id: cap-per-period",
-                    "timePeriodMillis: \"500\"");
+                    "timePeriodMillis: 500");
 
             assertThat(camel.createProducerTemplate().requestBodyAndHeader("direct:in", "x", "cap", "concurrent"))
                     .isEqualTo("concurrent");
