@@ -63,6 +63,7 @@ class DocumentedMetricsAndLogsTest {
                 "logging.config", logback.toUri().toString(),
                 "logging.structured.format.console", "ecs",
                 "logging.level.io.guestgateway", "INFO",
+                "logging.level.io.guestgateway.routing.RoutingSla", "DEBUG",   // a line per routed conversation
                 "gateway.flood.max-messages", "2",
                 "crm.flush-interval", "1s")).awaitSubscribed();
         http = new Actuator(gateway);
