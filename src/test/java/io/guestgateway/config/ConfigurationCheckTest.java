@@ -24,14 +24,7 @@ import org.springframework.core.env.StandardEnvironment;
 @ExtendWith(OutputCaptureExtension.class)
 class ConfigurationCheckTest {
 
-    private static final Map<String, Object> PRODUCTION = Map.of(
-            "cxone.sandbox.enabled", "false",
-            "cxone.api-base", "https://api.example.test",
-            "cxone.ws-url", "wss://api.example.test/webchat/v1/ws",
-            "cxone.client-id", "client-1",
-            "cxone.client-secret", "s3cr3t-value",
-            "crm.url", "https://crm.example.test/batch",
-            "gateway.admin.password", "admin-pass-1");
+    private static final Map<String, Object> PRODUCTION = Map.copyOf(ConfigurationValidationTest.PRODUCTION);
 
     @Test
     void oneRunNamesEveryMissingAndInvalidKeyBeforeAnythingStarts(@TempDir Path dir, CapturedOutput output) {
