@@ -3,6 +3,7 @@ package io.guestgateway.config;
 import io.guestgateway.cxone.TrustStore;
 import io.guestgateway.cxone.TrustStoreException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,11 @@ final class SettingsCheck {
     }
 
     private SettingsCheck() {}
+
+    /** The records checked; every {@code @ConfigurationProperties} record of the gateway. */
+    static Collection<Class<?>> records() {
+        return RECORDS.values();
+    }
 
     /** The problems, sorted by key; empty when the configuration is good. */
     static List<String> problems(Environment environment) {

@@ -5,17 +5,22 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.guestgateway.GatewayApplication;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
 
 /**
  * The start-up check as a user meets it: the real application, the prod profile, several keys
@@ -71,6 +76,17 @@ class ConfigurationCheckTest {
                 "Invalid configuration: trust store '" + dir.resolve("missing.p12")
                         + "' (crm.tls.trust-store) is not a readable file",
                 "Invalid configuration: crm.url is required when cxone.sandbox.enabled is false");
+    }
+
+    @Test
+    void theCheckCoversEverySettingsRecordTheGatewayBinds() throws ClassNotFoundException {
+        ClassPathScanningCandidateComponentProvider scan = new ClassPathScanningCandidateComponentProvider(false);
+        scan.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+        List<Class<?>> bound = new ArrayList<>();
+        for (BeanDefinition candidate : scan.findCandidateComponents(GatewayApplication.class.getPackageName())) {
+            bound.add(Class.forName(candidate.getBeanClassName()));
+        }
+        assertThat(SettingsCheck.records()).containsExactlyInAnyOrderElementsOf(bound);
     }
 
     /** The user's keys over the defaults that depend on them, as the application sees them. */
