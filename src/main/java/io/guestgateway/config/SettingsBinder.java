@@ -1,9 +1,5 @@
 package io.guestgateway.config;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Path;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Parameter;
@@ -19,7 +15,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -34,9 +29,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public final class SettingsBinder {
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("^([+-]?\\d+)([a-zA-Z]{0,2})$");
-    private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
-            .messageInterpolator(new ParameterMessageInterpolator())
-            .buildValidatorFactory().getValidator();
 
     private SettingsBinder() {}
 
@@ -49,13 +41,7 @@ public final class SettingsBinder {
             Predicate<String> notChecked) {
         R settings = create(prefix, type, lookup);
         Set<String> problems = new TreeSet<>();
-        for (ConstraintViolation<R> violation : VALIDATOR.validate(settings)) {
-            String path = path(violation.getPropertyPath());
-            if (!notChecked.test(path)) {
-                problems.add("Invalid configuration: " + prefix + (path.isEmpty() ? "" : "." + path) + " "
-                        + violation.getMessage());
-            }
-        }
+        SettingsViolations.of(prefix, settings, notChecked).forEach(problem -> problems.add(problem.line()));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join(System.lineSeparator(), problems));
         }
@@ -153,15 +139,5 @@ public final class SettingsBinder {
             case "false", "no", "off", "0" -> false;
             default -> throw new IllegalArgumentException("not a boolean");
         };
-    }
-
-    private static String path(Path path) {
-        StringBuilder out = new StringBuilder();
-        for (Path.Node node : path) {
-            if (node.getName() != null) {
-                out.append(out.isEmpty() ? "" : ".").append(ConfigFailureAnalyzer.kebab(node.getName()));
-            }
-        }
-        return out.toString();
     }
 }

@@ -28,10 +28,19 @@ public class RejectedFrameException extends RuntimeException {
 
     /**
      * The reason code for any exception an ingest step threw: the reason of a
-     * {@link RejectedFrameException}, else {@code internal-error} (a bug on our side, not the
-     * frame's fault, but the frame still goes to the rejected store rather than vanishing).
+     * {@link RejectedFrameException}, also when Camel wrapped it (a {@code method:} expression such as
+     * the content filter's throws it inside a {@code RuntimeBeanExpressionException}), else
+     * {@code internal-error} (a bug on our side, not the frame's fault, but the frame still goes to
+     * the rejected store rather than vanishing).
      */
     public static String reasonOf(Throwable failure) {
-        return failure instanceof RejectedFrameException rejected ? rejected.reason() : "internal-error";
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 10; depth++) {
+            if (cause instanceof RejectedFrameException rejected) {
+                return rejected.reason();
+            }
+            cause = cause.getCause();
+        }
+        return "internal-error";
     }
 }

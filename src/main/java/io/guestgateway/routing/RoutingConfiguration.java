@@ -85,8 +85,14 @@ public class RoutingConfiguration implements CamelConfiguration {
 
     @Bean
     @BindToRegistry(lazy = true)
-    public RoutingSla routingSla(RoutingMetrics metrics, SlaProperties sla) {
-        return new RoutingSla(metrics, sla.target(), CLOCK);
+    public RoutingSla routingSla(RoutingMetrics metrics, SlaSummary slaSummary, SlaProperties sla) {
+        return new RoutingSla(metrics, slaSummary, sla.target(), CLOCK);
+    }
+
+    @Bean
+    @BindToRegistry(lazy = true)
+    public SlaSummary slaSummary(SlaProperties sla) {
+        return SlaSummary.every(sla.target(), sla.summaryInterval());
     }
 
     @Bean

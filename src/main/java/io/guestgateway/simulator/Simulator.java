@@ -109,7 +109,8 @@ public final class Simulator {
         long conversations = guests.cardinality() + sent.get(FrameKind.BOT);
         long fingerprints = (options.messagesPerGuest() > 0 ? options.guests() : 0)
                 + (options.botMessages() > 0 ? options.bots() : 0);
-        return new SimulatorReport(sent, conversations, fingerprints, elapsed, options.seed());
+        return new SimulatorReport(sent, conversations, fingerprints, elapsed, options.seed(),
+                RoutingExpectation.conversations(options));
     }
 
     /** Waits for {@code future}; {@code null} bound = as long as it takes (the watchdog bounds it). */

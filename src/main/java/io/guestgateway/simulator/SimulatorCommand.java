@@ -38,6 +38,8 @@ public final class SimulatorCommand {
         try {
             SimulatorReport report = Simulator.run(options, err);
             out.print(report.table());
+            out.println();
+            out.print(RoutingExpectation.note(options));
             return OK;
         } catch (SimulatorException e) {
             err.println("simulate: " + e.getMessage());

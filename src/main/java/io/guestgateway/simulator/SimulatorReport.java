@@ -14,9 +14,10 @@ import java.util.Map;
  * @param fingerprints  distinct fingerprints (guests and bots)
  * @param elapsed       from the first frame to the last one written
  * @param seed          the seed, to repeat the run
+ * @param expectRouted  conversations a gateway with its default flood limit routes from this run
  */
 public record SimulatorReport(Map<FrameKind, Long> sent, long conversations, long fingerprints, Duration elapsed,
-        long seed) {
+        long seed, long expectRouted) {
 
     public SimulatorReport {
         EnumMap<FrameKind, Long> all = new EnumMap<>(FrameKind.class);
@@ -53,6 +54,7 @@ public record SimulatorReport(Map<FrameKind, Long> sent, long conversations, lon
         out.append(row("elapsed", String.format(Locale.ROOT, "%.3f s", elapsed.toNanos() / 1e9)));
         out.append(row("frames/s", String.format(Locale.ROOT, "%,.0f", framesPerSecond())));
         out.append(row("seed", Long.toString(seed)));
+        out.append(row("expect routed", String.format(Locale.ROOT, "%,d", expectRouted)));
         return out.toString();
     }
 

@@ -54,7 +54,6 @@ public final class PipelineBench {
         Path dataDir = Files.createTempDirectory("pipeline-bench");
         Map<String, String> props = new LinkedHashMap<>();
         props.put("logging.level.root", "WARN");
-        props.put("logging.level.io.guestgateway.routing.RoutingSla", "ERROR"); // one WARN per slow conversation otherwise
         props.put("cxone.sandbox.routing.latency", LATENCY_MS + "ms");
         props.put("routing.max-concurrent", String.valueOf(MAX_CONCURRENT));
         props.put("crm.flush-interval", "1s"); // so the last open CRM batch does not hold the drain for 30 s

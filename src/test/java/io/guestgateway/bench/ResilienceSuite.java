@@ -123,7 +123,6 @@ public final class ResilienceSuite {
     private static Map<String, String> gatewayProperties(CxoneSandbox sandbox, boolean full) {
         Map<String, String> p = SandboxAsCxone.properties(sandbox, ROUTES);
         p.put("logging.level.root", "WARN");
-        p.put("logging.level.io.guestgateway.routing.RoutingSla", "ERROR"); // one WARN per slow conversation otherwise
         if (!full) {
             p.put("routing.initial-delay", "200ms");
             p.put("routing.max-delay", "2s");

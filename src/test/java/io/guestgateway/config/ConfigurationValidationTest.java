@@ -25,7 +25,8 @@ import org.springframework.context.annotation.Configuration;
  */
 class ConfigurationValidationTest {
 
-    private static final Map<String, String> PRODUCTION = Map.of(
+    /** A complete production configuration (ConfigurationCheckTest starts from it too). */
+    static final Map<String, String> PRODUCTION = Map.of(
             "cxone.sandbox.enabled", "false",
             "cxone.api-base", "https://api.example.test",
             "cxone.ws-url", "wss://api.example.test/webchat/v1/ws",

@@ -63,6 +63,8 @@ class DocumentedMetricsAndLogsTest {
                 "logging.config", logback.toUri().toString(),
                 "logging.structured.format.console", "ecs",
                 "logging.level.io.guestgateway", "INFO",
+                "logging.level.io.guestgateway.routing.RoutingSla", "DEBUG",   // a line per routed conversation
+                "logging.level.io.guestgateway.crm.CrmBatchMetrics", "DEBUG",  // a line per CRM batch
                 "gateway.flood.max-messages", "2",
                 "crm.flush-interval", "1s")).awaitSubscribed();
         http = new Actuator(gateway);

@@ -131,7 +131,8 @@ class SimulatorTest {
         assertThat(summary).containsPattern("guest\\s+10\\b").containsPattern("bot\\s+4\\b")
                 .containsPattern("malformed\\s+0\\b").containsPattern("total\\s+14\\b")
                 .containsPattern("conversations\\s+9\\b").containsPattern("fingerprints\\s+6\\b")
-                .contains("frames/s").containsPattern("seed\\s+3\\b");
+                .contains("frames/s").containsPattern("seed\\s+3\\b").containsPattern("expect routed\\s+9\\b")
+                .contains("Expect 9 conversations routed: 5 guests' (one each) and 4 of the bots'");
     }
 
     @Test

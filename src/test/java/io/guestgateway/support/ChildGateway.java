@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A whole gateway in a child JVM on this test's classpath, its output in a log file, stopped by
- * its PID with SIGKILL: no shutdown hook, no Camel stop, no commit after the kill. Tests and
- * benchmarks read it over HTTP ({@link Prometheus}, the health endpoints).
+ * its PID: with SIGKILL (no shutdown hook, no Camel stop, no commit after the kill) or with SIGTERM
+ * (a requested, graceful stop). Tests and benchmarks read it over HTTP ({@link Prometheus}, the
+ * health endpoints).
  */
 public final class ChildGateway implements AutoCloseable {
 
@@ -99,12 +100,22 @@ public final class ChildGateway implements AutoCloseable {
         }
     }
 
+    /** SIGTERM to this child's PID (a requested stop), then waits for it to be gone; returns its exit value. */
+    public int stop() {
+        process.destroy();
+        return exitValueAfter("SIGTERM", 60);
+    }
+
     /** SIGKILL to this child's PID, then waits for it to be gone; returns its exit value (137). */
     public int kill() {
         ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        return exitValueAfter("SIGKILL", 30);
+    }
+
+    private int exitValueAfter(String signal, int seconds) {
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("child gateway " + process.pid() + " still running after SIGKILL");
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("child gateway " + process.pid() + " still running after " + signal);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,0 +1,99 @@
+package io.guestgateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.guestgateway.GatewayApplication;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+
+/**
+ * The start-up check as a user meets it: the real application, the prod profile, several keys
+ * missing and some invalid; one failure names them all before anything is started or written.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ConfigurationCheckTest {
+
+    private static final Map<String, Object> PRODUCTION = Map.copyOf(ConfigurationValidationTest.PRODUCTION);
+
+    @Test
+    void oneRunNamesEveryMissingAndInvalidKeyBeforeAnythingStarts(@TempDir Path dir, CapturedOutput output) {
+        Path dataDir = dir.resolve("data");
+        SpringApplication gateway = new SpringApplication(GatewayApplication.class);
+
+        Throwable failure = catchThrowable(() -> gateway.run("--spring.profiles.active=prod",
+                "--gateway.data-dir=" + dataDir, "--server.port=0",
+                "--cxone.api-base=https://api.example.test", "--cxone.client-secret=s3cr3t-value",
+                "--routing.max-retries=four", "--crm.batch-size=0", "--sla.target=0s"));
+
+        assertThat(failure).isInstanceOf(InvalidConfigurationException.class);
+        List<String> expected = List.of(
+                "Invalid configuration: crm.batch-size must be greater than 0",
+                "Invalid configuration: crm.url is required when cxone.sandbox.enabled is false",
+                "Invalid configuration: cxone.client-id is required when cxone.sandbox.enabled is false",
+                "Invalid configuration: cxone.ws-url is required when cxone.sandbox.enabled is false",
+                "Invalid configuration: gateway.admin.password is required when cxone.sandbox.enabled is false",
+                "Invalid configuration: routing.max-retries cannot be read as int",
+                "Invalid configuration: sla.target must be a positive duration such as 500ms or 30s");
+        assertThat(((InvalidConfigurationException) failure).problems()).containsExactlyElementsOf(expected);
+        String report = output.getAll();
+        assertThat(report).contains("APPLICATION FAILED TO START")
+                .contains(String.join(System.lineSeparator(), expected))
+                .doesNotContain("s3cr3t-value", "deadLetterController", "Exception encountered", "Tomcat", "Artemis");
+        assertThat(dataDir).doesNotExist();
+    }
+
+    @Test
+    void aCompleteProductionConfigurationPassesAndSoDoesTheSandboxWithNothingSet() {
+        assertThat(SettingsCheck.problems(environment(PRODUCTION))).isEmpty();
+        assertThat(SettingsCheck.problems(environment(Map.of("cxone.sandbox.port", "18089")))).isEmpty();
+    }
+
+    @Test
+    void aTrustStoreThatCannotBeReadIsNamedWithTheOtherProblems(@TempDir Path dir) {
+        Map<String, Object> props = new LinkedHashMap<>(PRODUCTION);
+        props.remove("crm.url");
+        props.put("crm.tls.trust-store", dir.resolve("missing.p12").toString());
+        props.put("crm.tls.trust-store-password", "trust-pass-1");
+
+        // sorted by key: crm.tls.trust-store, then crm.url
+        assertThat(SettingsCheck.problems(environment(props))).containsExactly(
+                "Invalid configuration: trust store '" + dir.resolve("missing.p12")
+                        + "' (crm.tls.trust-store) is not a readable file",
+                "Invalid configuration: crm.url is required when cxone.sandbox.enabled is false");
+    }
+
+    @Test
+    void theCheckCoversEverySettingsRecordTheGatewayBinds() throws ClassNotFoundException {
+        ClassPathScanningCandidateComponentProvider scan = new ClassPathScanningCandidateComponentProvider(false);
+        scan.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+        List<Class<?>> bound = new ArrayList<>();
+        for (BeanDefinition candidate : scan.findCandidateComponents(GatewayApplication.class.getPackageName())) {
+            bound.add(Class.forName(candidate.getBeanClassName()));
+        }
+        assertThat(SettingsCheck.records()).containsExactlyInAnyOrderElementsOf(bound);
+    }
+
+    /** The user's keys over the defaults that depend on them, as the application sees them. */
+    private static StandardEnvironment environment(Map<String, Object> props) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("test", props));
+        new GatewayDefaults().postProcessEnvironment(environment, new SpringApplication());
+        return environment;
+    }
+}
