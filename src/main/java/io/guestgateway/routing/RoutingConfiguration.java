@@ -1,6 +1,7 @@
 package io.guestgateway.routing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.guestgateway.config.RoutingProperties;
 import io.guestgateway.config.SlaProperties;
 import io.guestgateway.cxone.AccessTokens;
@@ -61,6 +62,13 @@ public class RoutingConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public ConversationLedger conversationLedger(DataSource dataSource, RoutingMetrics metrics) {
         return new ConversationLedger(dataSource, metrics::duplicate);
+    }
+
+    /** Named by the circuitBreaker step of route-conversation.yaml. */
+    @Bean
+    @BindToRegistry(lazy = true)
+    public CircuitBreaker routingCircuitBreaker(RoutingProperties routing) {
+        return RoutingCircuitBreaker.of(BREAKER_ID, routing.circuitBreaker());
     }
 
     @Bean

@@ -30,13 +30,14 @@ public class RoutingOutcomeClassifier {
 
     /**
      * Route step inside the circuit breaker, right after the call: throws when CXone is unwell
-     * (408, 429, 5xx), so that the breaker counts it. Every other answer passes to
-     * {@link #classify}: camel-resilience4j would count any exception thrown in the breaker as
-     * CXone's fault, or swallow it as a success when told not to record it.
+     * (408, 5xx), so that the breaker counts it. Every other answer passes to {@link #classify},
+     * a 429 included: CXone answered, it only asks us to slow down. camel-resilience4j would count
+     * any exception thrown in the breaker as CXone's fault, or swallow it as a success when told
+     * not to record it.
      */
     public void failWhenUnavailable(Exchange exchange) {
         RoutingFailure failure = failureOf(exchange);
-        if (failure instanceof RoutingTransientException) {
+        if (failure instanceof RoutingTransientException && failure.status() != 429) {
             throw failure;
         }
     }

@@ -127,7 +127,8 @@ public final class ResilienceSuite {
         if (!full) {
             p.put("routing.initial-delay", "200ms");
             p.put("routing.max-delay", "2s");
-            p.put("routing.circuit-breaker.wait-in-open-seconds", "2");
+            p.put("routing.circuit-breaker.wait-in-open", "1s");
+            p.put("routing.circuit-breaker.max-wait-in-open", "2s");
             p.put("crm.initial-delay", "200ms");
             p.put("crm.max-delay", "2s");
         }

@@ -255,7 +255,7 @@ class RouteConversationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> ServiceHelper.isSuspended(routeConsumer()));
         int atOpen = SANDBOX.routingCalls().size() - before;
         assertThat(breakerHealth.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-        // ...then lets a probe through every 2 s (wait-in-open-seconds); the outage lasts four probes
+        // ...then lets a probe through every 2 s (wait-in-open, no backoff here); the outage lasts four probes
         await().atMost(Duration.ofSeconds(20)).until(() -> SANDBOX.routingCalls().size() - before >= atOpen + 4);
         int duringOutage = SANDBOX.routingCalls().size() - before;
         SANDBOX.setFaults(Target.ROUTING, FaultSettings.none());

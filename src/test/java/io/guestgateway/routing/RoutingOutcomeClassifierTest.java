@@ -72,6 +72,11 @@ class RoutingOutcomeClassifierTest {
     void insideTheBreakerOnlyUnavailabilityThrows() {
         assertThatThrownBy(() -> classifier.failWhenUnavailable(answer(503, null)))
                 .isInstanceOf(RoutingTransientException.class);
+        assertThatThrownBy(() -> classifier.failWhenUnavailable(answer(408, null)))
+                .isInstanceOf(RoutingTransientException.class);
+        // CXone pacing us is no sign of an outage: the breaker does not count it, classify() throws it
+        assertThatCode(() -> classifier.failWhenUnavailable(answer(429, "2"))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> classifier.classify(answer(429, "2"))).isInstanceOf(RoutingTransientException.class);
         assertThatCode(() -> classifier.failWhenUnavailable(answer(400, null))).doesNotThrowAnyException();
         assertThatCode(() -> classifier.failWhenUnavailable(answer(201, null))).doesNotThrowAnyException();
         assertThatThrownBy(() -> classifier.classify(answer(400, null))).isInstanceOf(RoutingRejectedException.class);

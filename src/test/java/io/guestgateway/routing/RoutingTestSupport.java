@@ -50,7 +50,8 @@ final class RoutingTestSupport {
         p.put("routing.circuit-breaker.sliding-window-size", "5");
         p.put("routing.circuit-breaker.minimum-number-of-calls", "5");
         p.put("routing.circuit-breaker.failure-rate-threshold", "100");
-        p.put("routing.circuit-breaker.wait-in-open-seconds", "2");
+        p.put("routing.circuit-breaker.wait-in-open", "2s");
+        p.put("routing.circuit-breaker.max-wait-in-open", "2s"); // a probe every 2 s, no backoff
         return p;
     }
 
