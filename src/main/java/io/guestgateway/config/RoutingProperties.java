@@ -27,6 +27,7 @@ public record RoutingProperties(
         @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("2s") Duration initialDelay,
         @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("30s") Duration maxDelay,
         @NotNull @DurationMin(millis = 0, message = "must not be negative") @DefaultValue("120s") Duration maxRetryAfter,
+        @NotNull @DurationMin(millis = 0, message = "must not be negative") @DefaultValue("5m") Duration maxPacing,
         @NotBlank @DefaultValue("temp.cxone.com") String emailDomain,
         String fallbackQueueId,
         @Positive @DefaultValue("4") int consumers,

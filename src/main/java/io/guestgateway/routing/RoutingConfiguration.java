@@ -87,7 +87,7 @@ public class RoutingConfiguration implements CamelConfiguration {
     public RoutingRedeliveryPlanner routingRedeliveryPlanner(RoutingProperties routing,
             AccessTokens cxoneTokens, RoutingBreakerPolicy breaker, RoutingMetrics metrics) {
         return new RoutingRedeliveryPlanner(
-                new RetryPolicy(routing.maxRetries(), routing.initialDelay(), routing.maxDelay()),
+                new RetryPolicy(routing.maxRetries(), routing.initialDelay(), routing.maxDelay(), routing.maxPacing()),
                 routing.fallbackQueueId(), cxoneTokens, breaker, metrics, CLOCK);
     }
 
