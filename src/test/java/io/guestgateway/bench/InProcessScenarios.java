@@ -1,6 +1,8 @@
 package io.guestgateway.bench;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.guestgateway.deadletter.DeadLetter;
+import io.guestgateway.deadletter.DeadLetterStore;
 import io.guestgateway.routing.RoutingMetrics;
 import io.guestgateway.sandbox.CxoneSandbox;
 import io.guestgateway.sandbox.FaultSettings;
@@ -11,11 +13,13 @@ import io.guestgateway.simulator.SimulatorReport;
 import io.guestgateway.support.GatewayRun;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import jakarta.jms.JMSException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -107,9 +111,13 @@ final class InProcessScenarios {
     /**
      * A routing API that answers most calls but not all: 30 % of calls 503, every fourth 429 with
      * Retry-After: 2 s. Waves of 30 single-message conversations (one short, twenty full), each
-     * sent at once and routed before the next is sent. Passes when every conversation is routed
-     * once, none later than {@link #FLAKY_BOUND} after its wave was sent, and the breaker never
-     * opened: the API was never down.
+     * sent at once and routed before the next is sent. Passes when every wave is done within
+     * {@link #FLAKY_BOUND} of being sent and the breaker never opened (the API was never down).
+     * Each conversation is routed once, or dead-lettered because its own calls met five 503s in a
+     * row (the contract's 4 retries; 0.3^5, about 1 in 400): those must be in guest.routing.dlq
+     * with their 503, never for a 429. The seeds are fixed, so the conversations that meet five
+     * 503s in a row are the same every run; one of them may still be routed, when other calls
+     * failing at the same time make it wait instead (RoutingRedeliveryPlanner).
      */
     ScenarioResult flakyApi() throws Exception {
         int waves = full ? 20 : 1;
@@ -149,15 +157,18 @@ final class InProcessScenarios {
         SandboxDelta s = run.sandbox();
         long conversations = (long) waves * FLAKY_WAVE;
         boolean inTime = slowestWave <= FLAKY_BOUND.toSeconds();
+        List<Integer> deadLetterStatuses = routingDeadLetterStatuses(run.routingDlqAdded());
         return run.verdict(String.format(Locale.ROOT, "flaky API (30 %% 503, every 4th 429), %d x %d", waves,
                         FLAKY_WAVE), sent, false, settled,
-                inTime && openingsDuring == 0 && s.routed() == conversations && a.deadLettered() == 0,
+                inTime && openingsDuring == 0 && s.routed() + a.deadLettered() == conversations
+                        && deadLetterStatuses.size() == a.deadLettered() && deadLetterStatuses.stream().allMatch(st -> st == 503),
                 String.format(Locale.ROOT, "conversations %,d, calls answered 503 %,d and 429 %,d; time to route"
-                                + " p50 %.2f s, p99 %.2f s, max <= %.1f s (histogram bucket); slowest wave all routed"
-                                + " %.1f s after sending (bound %d s%s); breaker openings %d, dead-lettered %d",
+                                + " p50 %.2f s, p99 %.2f s, max <= %.1f s (histogram bucket); slowest wave done"
+                                + " %.1f s after sending (bound %d s%s); breaker openings %d; dead-lettered %d after"
+                                + " five 503s in a row (in guest.routing.dlq, last statuses %s)",
                         conversations, s.routing503(), s.routing429(), ttr.quantileMs(0.5) / 1000,
                         ttr.quantileMs(0.99) / 1000, ttr.maxBoundMs() / 1000, slowestWave, FLAKY_BOUND.toSeconds(),
-                        inTime ? "" : ", EXCEEDED", openingsDuring, a.deadLettered()));
+                        inTime ? "" : ", EXCEEDED", openingsDuring, a.deadLettered(), deadLetterStatuses));
     }
 
     /** CRM answers 503 to everything for a while: its batches wait or go whole to guest.crm.dlq, none lost. */
@@ -272,6 +283,13 @@ final class InProcessScenarios {
                         BenchReport.mb(heapAfter), BenchReport.mb(growth), BenchReport.mb(heapBound),
                         BenchReport.mb(peakHeapScreening), BenchReport.mb(MemoryWatch.peakHeapBytes()),
                         BenchReport.mb(Runtime.getRuntime().maxMemory()), BenchReport.mb(MemoryWatch.peakRssBytes())));
+    }
+
+    /** The last HTTP status of the newest {@code count} dead letters in guest.routing.dlq. */
+    private List<Integer> routingDeadLetterStatuses(long count) throws JMSException {
+        List<DeadLetter> all = gateway.context().getBean(DeadLetterStore.class).list("guest.routing.dlq", 10_000)
+                .deadLetters();
+        return all.subList((int) Math.max(0, all.size() - count), all.size()).stream().map(DeadLetter::lastStatus).toList();
     }
 
     private boolean subscribed() {

@@ -85,7 +85,8 @@ public final class ResilienceSuite {
             if (restarted == null) {
                 Path fresh = Files.createTempDirectory("resilience");
                 dataDirs.add(fresh);
-                restarted = GatewayRun.start(fresh, ROUTES, props);
+                // the hub drops frames no subscriber is there to receive: wait for the gateway's WebSocket
+                restarted = GatewayRun.start(fresh, ROUTES, props).awaitSubscribed();
             }
             try (GatewayRun gateway = restarted) {
                 SuiteRun whole = new SuiteRun(gateway, sandbox);
