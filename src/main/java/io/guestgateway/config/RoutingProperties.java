@@ -48,6 +48,6 @@ public record RoutingProperties(
             @Positive @DefaultValue("10") int minimumNumberOfCalls,
             @Positive @Max(100) @DefaultValue("80") int failureRateThreshold,
             @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("2s") Duration waitInOpen,
-            @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("30s") Duration maxWaitInOpen,
+            @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("15s") Duration maxWaitInOpen,
             @Positive @DefaultValue("1") int permittedCallsInHalfOpen) {}
 }

@@ -24,7 +24,7 @@ class SettingsBinderTest {
         assertThat(routing.emailDomain()).isEqualTo("temp.cxone.com");
         assertThat(routing.fallbackQueueId()).isNull();
         assertThat(routing.circuitBreaker().waitInOpen()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(routing.circuitBreaker().maxWaitInOpen()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(routing.circuitBreaker().maxWaitInOpen()).isEqualTo(Duration.ofSeconds(15));
         assertThat(routing.circuitBreaker().slidingWindowSize()).isEqualTo(20);
     }
 

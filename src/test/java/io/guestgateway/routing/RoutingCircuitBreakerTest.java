@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class RoutingCircuitBreakerTest {
 
     private static final RoutingProperties.CircuitBreaker DEFAULTS =
-            new RoutingProperties.CircuitBreaker(20, 10, 80, Duration.ofSeconds(2), Duration.ofSeconds(30), 1);
+            new RoutingProperties.CircuitBreaker(20, 10, 80, Duration.ofSeconds(2), Duration.ofSeconds(15), 1);
     private static final RuntimeException UNAVAILABLE = new RoutingTransientException(503, "HTTP 503");
 
     @Test
