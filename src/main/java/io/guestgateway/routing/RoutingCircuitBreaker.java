@@ -10,7 +10,8 @@ import io.guestgateway.config.RoutingProperties;
  * built here because the YAML options of camel-resilience4j 4.17 cannot back off in the open state
  * (only a fixed {@code waitDurationInOpenState}), and its {@code config} reference to a
  * {@code CircuitBreakerConfig} is not read. What counts as a failed call is decided in the route:
- * only what the step {@code fail-when-cxone-unavailable} throws, and I/O errors and timeouts.
+ * what the step {@code fail-when-cxone-unavailable} throws (408, 5xx), and a call that got no
+ * answer (I/O error, timeout, no token).
  */
 public final class RoutingCircuitBreaker {
 
