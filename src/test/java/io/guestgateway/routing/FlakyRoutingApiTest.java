@@ -15,8 +15,6 @@ import io.guestgateway.sandbox.FaultSettings;
 import io.guestgateway.sandbox.RecordedCall;
 import io.guestgateway.sandbox.SandboxSettings;
 import io.guestgateway.sandbox.Target;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class FlakyRoutingApiTest {
 
     static final CxoneSandbox SANDBOX = CxoneSandbox.start(SandboxSettings.defaults().withSeed(20251129L));
-    static final Path DATA_DIR = tempDir();
+    static final Path DATA_DIR = RoutingTestSupport.tempDir("flaky-routing-it");
     static final FaultSettings FLAKY = FaultSettings.none().withFailureRate(0.3).withEvery429(4).withRetryAfterSeconds(2);
 
     @DynamicPropertySource
@@ -141,19 +139,6 @@ class FlakyRoutingApiTest {
     }
 
     private List<DeadLetter> deadLettersOf(List<String> conversationIds) {
-        try {
-            return deadLetters.list("guest.routing.dlq", 1000).deadLetters().stream()
-                    .filter(letter -> conversationIds.contains(letter.key())).toList();
-        } catch (jakarta.jms.JMSException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("flaky-routing-it");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return RoutingTestSupport.deadLettersOf(deadLetters, conversationIds);
     }
 }
