@@ -27,7 +27,7 @@ class RoutingCircuitBreakerTest {
         List<CircuitBreaker.State> transitions = new CopyOnWriteArrayList<>();
         breaker.getEventPublisher().onStateTransition(e -> transitions.add(e.getStateTransition().getToState()));
 
-        // 30 % of calls failing, the share the flaky API answers 503 (a 429 is no failure at all)
+        // 30 % of calls failing, as the flaky API answered 503 (a 429 is no failure at all)
         SplittableRandom faults = new SplittableRandom(42);
         for (int i = 0; i < 2_000; i++) {
             call(breaker, faults.nextDouble() < 0.3);
