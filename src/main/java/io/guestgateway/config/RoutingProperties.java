@@ -27,6 +27,7 @@ public record RoutingProperties(
         @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("2s") Duration initialDelay,
         @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("30s") Duration maxDelay,
         @NotNull @DurationMin(millis = 0, message = "must not be negative") @DefaultValue("120s") Duration maxRetryAfter,
+        @NotNull @DurationMin(millis = 0, message = "must not be negative") @DefaultValue("5m") Duration maxPacing,
         @NotBlank @DefaultValue("temp.cxone.com") String emailDomain,
         String fallbackQueueId,
         @Positive @DefaultValue("4") int consumers,
@@ -35,14 +36,18 @@ public record RoutingProperties(
         @Valid @NotNull @DefaultValue CircuitBreaker circuitBreaker) {
 
     /**
-     * The breaker in front of the Task Routing API (camel-resilience4j, count-based window). The
-     * YAML route reads these as placeholders; {@code wait-in-open-seconds} is in whole seconds
-     * because that is the unit Camel's resilience4j configuration takes.
+     * The breaker in front of the Task Routing API (resilience4j, count-based window; built by
+     * {@code RoutingCircuitBreaker}). It is for outages: only a call CXone did not answer usefully
+     * counts as failed (408, 5xx, I/O error, timeout; a 429 is pacing, not a failure), and it opens
+     * when at least {@code failureRateThreshold} percent of the last {@code slidingWindowSize} calls
+     * failed. Open, it lets a probe through after {@code waitInOpen}, doubling after each failed
+     * probe up to {@code maxWaitInOpen}.
      */
     public record CircuitBreaker(
-            @Positive @DefaultValue("10") int slidingWindowSize,
-            @Positive @DefaultValue("5") int minimumNumberOfCalls,
-            @Positive @Max(100) @DefaultValue("50") int failureRateThreshold,
-            @Positive @DefaultValue("30") int waitInOpenSeconds,
+            @Positive @DefaultValue("20") int slidingWindowSize,
+            @Positive @DefaultValue("10") int minimumNumberOfCalls,
+            @Positive @Max(100) @DefaultValue("80") int failureRateThreshold,
+            @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("2s") Duration waitInOpen,
+            @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("15s") Duration maxWaitInOpen,
             @Positive @DefaultValue("1") int permittedCallsInHalfOpen) {}
 }

@@ -8,8 +8,10 @@ public enum FailureKind {
     FORBIDDEN,
     /** 401: the token is dropped and the call retried. */
     TOKEN_EXPIRED,
-    /** 408, 429, 5xx, no answer, no token, state store or broker hiccup: retried with backoff. */
+    /** 408, 5xx, no answer, no token, state store or broker hiccup: retried with backoff. */
     TRANSIENT,
+    /** 429: CXone pacing us. Waits as asked; costs no retry, bounded by {@code routing.max-pacing}. */
+    PACED,
     /** The circuit breaker refused the call: the conversation waits, nothing is spent. */
     BREAKER_OPEN,
     /** The gateway is stopping: the message goes back to its queue untouched. */

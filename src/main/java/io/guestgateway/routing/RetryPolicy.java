@@ -4,9 +4,10 @@ import java.time.Duration;
 
 /**
  * Exponential backoff: {@code initialDelay} before the first retry, doubling up to {@code maxDelay},
- * at most {@code maxRetries} retries.
+ * at most {@code maxRetries} retries. Waits CXone asks for with a 429 are not retries: they are
+ * bounded by {@code maxPacing}, the time a conversation may wait on them in all.
  */
-public record RetryPolicy(int maxRetries, Duration initialDelay, Duration maxDelay) {
+public record RetryPolicy(int maxRetries, Duration initialDelay, Duration maxDelay, Duration maxPacing) {
 
     /** The wait before retry number {@code retry} (1-based). */
     public Duration backoff(int retry) {

@@ -3,6 +3,7 @@ package io.guestgateway.routing;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Route;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Task Routing API is open, so an outage leaves conversations in the durable queue instead of
  * spending their retries. The breaker moves to half-open by itself after its wait; the consumer
  * resumes then, so a probe call can happen (a conversation that was held, or the next one in the
- * queue); a failed probe opens the breaker and pauses the consumer again.
+ * queue); a failed probe opens the breaker, for a longer wait, and pauses the consumer again.
  *
  * <p>Also shows the redelivery planner what the breaker sees ({@link BreakerView}): whether it is
  * closed, and how many failed calls its window holds.
@@ -29,6 +30,8 @@ public class RoutingBreakerPolicy extends RoutePolicySupport implements BreakerV
     private volatile CircuitBreaker breaker;
     private volatile Route route;
     private ExecutorService switcher;
+    /** Openings since the breaker last closed: the n-th waits the breaker's n-th interval. */
+    private final AtomicInteger openings = new AtomicInteger();
 
     /** @param breakerId the id of the {@code circuitBreaker} step in the route */
     public RoutingBreakerPolicy(String breakerId) {
@@ -90,13 +93,15 @@ public class RoutingBreakerPolicy extends RoutePolicySupport implements BreakerV
         // the event fires on the thread that made the failing call, inside a JMS transaction:
         // switch the consumer from another thread
         if (to == CircuitBreaker.State.OPEN || to == CircuitBreaker.State.FORCED_OPEN) {
-            LOG.warn("Task Routing API failing: circuit breaker open, consumption of {} paused; a probe follows in {} s",
-                    endpointOf(), breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1) / 1000);
+            long wait = breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(openings.incrementAndGet());
+            LOG.warn("Task Routing API failing: circuit breaker open, consumption of {} paused; a probe follows in {} ms",
+                    endpointOf(), wait);
             switcher.execute(this::pauseConsumer);
         } else if (to == CircuitBreaker.State.HALF_OPEN) {
             LOG.info("Circuit breaker half-open: resuming {} to let a probe call through", endpointOf());
             switcher.execute(this::resumeConsumer);
         } else if (to == CircuitBreaker.State.CLOSED) {
+            openings.set(0);
             LOG.info("Task Routing API answering again: circuit breaker closed");
             switcher.execute(this::resumeConsumer);
         }

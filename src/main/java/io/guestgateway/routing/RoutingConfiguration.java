@@ -1,6 +1,7 @@
 package io.guestgateway.routing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.guestgateway.config.RoutingProperties;
 import io.guestgateway.config.SlaProperties;
 import io.guestgateway.cxone.AccessTokens;
@@ -63,6 +64,13 @@ public class RoutingConfiguration implements CamelConfiguration {
         return new ConversationLedger(dataSource, metrics::duplicate);
     }
 
+    /** Named by the circuitBreaker step of route-conversation.yaml. */
+    @Bean
+    @BindToRegistry(lazy = true)
+    public CircuitBreaker routingCircuitBreaker(RoutingProperties routing) {
+        return RoutingCircuitBreaker.of(BREAKER_ID, routing.circuitBreaker());
+    }
+
     @Bean
     @BindToRegistry(lazy = true)
     public RoutingBreakerPolicy routingBreakerPolicy() {
@@ -79,7 +87,7 @@ public class RoutingConfiguration implements CamelConfiguration {
     public RoutingRedeliveryPlanner routingRedeliveryPlanner(RoutingProperties routing,
             AccessTokens cxoneTokens, RoutingBreakerPolicy breaker, RoutingMetrics metrics) {
         return new RoutingRedeliveryPlanner(
-                new RetryPolicy(routing.maxRetries(), routing.initialDelay(), routing.maxDelay()),
+                new RetryPolicy(routing.maxRetries(), routing.initialDelay(), routing.maxDelay(), routing.maxPacing()),
                 routing.fallbackQueueId(), cxoneTokens, breaker, metrics, CLOCK);
     }
 

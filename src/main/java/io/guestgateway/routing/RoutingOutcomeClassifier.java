@@ -30,13 +30,14 @@ public class RoutingOutcomeClassifier {
 
     /**
      * Route step inside the circuit breaker, right after the call: throws when CXone is unwell
-     * (408, 429, 5xx), so that the breaker counts it. Every other answer passes to
-     * {@link #classify}: camel-resilience4j would count any exception thrown in the breaker as
-     * CXone's fault, or swallow it as a success when told not to record it.
+     * (408, 5xx), so that the breaker counts it. Every other answer passes to {@link #classify},
+     * a 429 included: CXone answered, it only asks us to slow down. camel-resilience4j would count
+     * any exception thrown in the breaker as CXone's fault, or swallow it as a success when told
+     * not to record it.
      */
     public void failWhenUnavailable(Exchange exchange) {
         RoutingFailure failure = failureOf(exchange);
-        if (failure instanceof RoutingTransientException) {
+        if (failure instanceof RoutingTransientException && !(failure instanceof RoutingPacedException)) {
             throw failure;
         }
     }
@@ -68,9 +69,12 @@ public class RoutingOutcomeClassifier {
         if (status == 403) {
             return new RoutingForbiddenException(reason);
         }
-        if (status == 408 || status == 429 || status >= 500 || status == RoutingFailure.NO_ANSWER) {
-            return new RoutingTransientException(status, reason,
-                    RetryAfterHeader.parse(retryAfter, clock.instant(), maxRetryAfter).orElse(null));
+        Duration wait = RetryAfterHeader.parse(retryAfter, clock.instant(), maxRetryAfter).orElse(null);
+        if (status == 429) {
+            return new RoutingPacedException(reason, wait);
+        }
+        if (status == 408 || status >= 500 || status == RoutingFailure.NO_ANSWER) {
+            return new RoutingTransientException(status, reason, wait);
         }
         // 400 and whatever else CXone should not have sent (2xx other than 201, 3xx, 404, 409...):
         // retrying the same request cannot help, so it waits for a human in the dead-letter queue
@@ -86,6 +90,8 @@ public class RoutingOutcomeClassifier {
                 return FailureKind.FORBIDDEN;
             } else if (t instanceof TokenExpiredException) {
                 return FailureKind.TOKEN_EXPIRED;
+            } else if (t instanceof RoutingPacedException) {
+                return FailureKind.PACED;
             } else if (t instanceof RoutingTransientException || t instanceof IOException
                     || t instanceof DataAccessException || t instanceof jakarta.jms.JMSException
                     || t instanceof org.springframework.jms.JmsException) {

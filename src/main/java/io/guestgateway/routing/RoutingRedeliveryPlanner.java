@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * backoff); as {@code retryWhileRef} ({@link #shouldRetry}) it hands Camel the verdict.
  *
  * <p>The wait is {@code routing.initial-delay} doubling to {@code routing.max-delay}, or longer when
- * CXone sent {@code Retry-After}. An outage must never dead-letter a conversation, so: a failure
+ * CXone sent {@code Retry-After}. A 429 is CXone pacing us, not a failure of the call: it spends
+ * no retry, and the conversation gives up only when its waits for 429s add up to more than
+ * {@code routing.max-pacing}. An outage must never dead-letter a conversation, so: a failure
  * that opens the circuit breaker, or one while it is open or half-open, spends no retry; and a
  * conversation out of retries is dead-lettered only when its own failures are all the breaker's
  * window holds. When other calls failed too, CXone is failing across the board (the breaker may
@@ -101,8 +103,9 @@ public class RoutingRedeliveryPlanner implements Processor {
                 // a fresh token should work at once; a second refusal in a row is backed off like any failure
                 yield spent > policy.maxRetries() ? null : refusals == 1 ? Duration.ZERO : policy.backoff(spent);
             }
+            case PACED -> paced(state, failure);
             case TRANSIENT -> {
-                Duration retryAfter = failure instanceof RoutingTransientException t ? t.retryAfter().orElse(null) : null;
+                Duration retryAfter = retryAfter(failure);
                 int ownFailures = state.failedTransiently();
                 if (!breaker.isClosed()) {
                     // part of an outage: the breaker holds the next attempt, nothing is spent
@@ -128,6 +131,24 @@ public class RoutingRedeliveryPlanner implements Processor {
             }
             case STOPPING, POISON -> null;
         };
+    }
+
+    /** A 429: wait as asked (at least the backoff for the n-th 429), unless pacing has lasted too long. */
+    private Duration paced(RoutingState state, Throwable failure) {
+        Duration wait = RetryPolicy.longer(policy.backoff(state.pacedCalls() + 1), retryAfter(failure));
+        Duration paced = state.paced(wait);
+        if (paced.compareTo(policy.maxPacing()) <= 0) {
+            return wait;
+        }
+        String why = state.reason() + "; CXone kept pacing it (429) for longer than routing.max-pacing ("
+                + policy.maxPacing().toSeconds() + " s)";
+        state.failed(clock.millis(), 429, why);
+        LOG.warn("Conversation {}: {}", SafeText.escape(state.conversationId(), 200), why);
+        return null;
+    }
+
+    private static Duration retryAfter(Throwable failure) {
+        return failure instanceof RoutingTransientException t ? t.retryAfter().orElse(null) : null;
     }
 
     private Duration tryFallback(RoutingState state, Throwable failure) {

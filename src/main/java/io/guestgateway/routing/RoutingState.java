@@ -2,6 +2,7 @@ package io.guestgateway.routing;
 
 import io.guestgateway.ingest.SafeText;
 import io.guestgateway.guest.GuestMessage;
+import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 
@@ -24,6 +25,8 @@ public final class RoutingState {
     private int retriesSpent;
     private int transientFailures;
     private int tokenRefusals;
+    private int pacedCalls;
+    private long pacedMillis;
     private Long firstFailure;
     private int lastStatus;
     private String reason;
@@ -88,6 +91,18 @@ public final class RoutingState {
         return ++transientFailures;
     }
 
+    /** 429s so far. */
+    int pacedCalls() {
+        return pacedCalls;
+    }
+
+    /** Counts a 429 and the wait granted for it; returns the time paced in all, this wait included. */
+    Duration paced(Duration wait) {
+        pacedCalls++;
+        pacedMillis += wait.toMillis();
+        return Duration.ofMillis(pacedMillis);
+    }
+
     /** 401s in a row; returns the new count. */
     int tokenRefused() {
         return ++tokenRefusals;
@@ -139,6 +154,7 @@ public final class RoutingState {
     public String toString() {
         // no token, no message text
         return "RoutingState[conversation=" + SafeText.escape(guest.sessionId(), 200) + ", queue=" + SafeText.escape(queue, 200)
-                + ", attempts=" + attempts + ", retriesSpent=" + retriesSpent + ", lastStatus=" + lastStatus + "]";
+                + ", attempts=" + attempts + ", retriesSpent=" + retriesSpent + ", pacedMillis=" + pacedMillis
+                + ", lastStatus=" + lastStatus + "]";
     }
 }

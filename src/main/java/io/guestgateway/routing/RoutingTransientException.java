@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A failure worth retrying: 408, 429, 5xx, no answer (I/O error, timeout) or no token to call with.
- * Carries the wait CXone asked for in {@code Retry-After}, already capped.
+ * A failure worth retrying: 408, 5xx, no answer (I/O error, timeout) or no token to call with; a
+ * 429 is the subclass {@link RoutingPacedException}. Carries the wait CXone asked for in
+ * {@code Retry-After}, already capped.
  */
 public class RoutingTransientException extends RoutingFailure {
 

@@ -9,7 +9,8 @@ import java.util.Objects;
  * 503 with probability {@code failureRate}. {@code latency} delays every answer, faulty or not.
  * The k-th call is counted from the moment the settings were applied.
  *
- * @param failureRate       share of calls answered 503, 0..1
+ * @param failureRate       share of calls answered 503, 0..1, drawn from the sandbox's seeded sequence (on the
+ *                          routing API one sequence per conversation, see {@code FaultInjector})
  * @param every429          k: every k-th call is answered 429; 0 = off
  * @param retryAfterSeconds value of the {@code Retry-After} header on a 429
  * @param latency           added before each answer (a timer; never blocks the event loop)

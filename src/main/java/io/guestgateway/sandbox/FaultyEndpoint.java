@@ -23,7 +23,7 @@ abstract class FaultyEndpoint implements Handler<RoutingContext> {
 
     @Override
     public final void handle(RoutingContext ctx) {
-        FaultInjector.Decision decision = faults.next();
+        FaultInjector.Decision decision = faults.next(faultKey(ctx));
         if (decision.latencyMillis() > 0) {
             vertx.setTimer(decision.latencyMillis(), id -> answer(ctx, decision));
         } else {
@@ -40,6 +40,11 @@ abstract class FaultyEndpoint implements Handler<RoutingContext> {
         };
         recorder.record(ctx, reply.status());
         reply.send(ctx.response());
+    }
+
+    /** What a call is about, so that its fault draws follow it ({@link FaultInjector}); {@code null}: none. */
+    protected String faultKey(RoutingContext ctx) {
+        return null;
     }
 
     /** The answer when no fault applies; runs on the event loop, must not block. */

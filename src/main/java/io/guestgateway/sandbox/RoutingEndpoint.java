@@ -36,6 +36,12 @@ final class RoutingEndpoint extends FaultyEndpoint {
         this.bearer = new BearerCheck(tokens);
     }
 
+    /** A conversation's calls draw their 503s from its own sequence, whatever other conversations do. */
+    @Override
+    protected String faultKey(RoutingContext ctx) {
+        return ctx.request().getHeader("Idempotency-Key");
+    }
+
     @Override
     protected Reply process(RoutingContext ctx) {
         Reply refusal = bearer.refusal(ctx, SCOPE);

@@ -17,14 +17,15 @@ class SettingsBinderTest {
     void unsetKeysTakeTheRecordsDefaults() {
         RoutingProperties routing = SettingsBinder.bind("routing", RoutingProperties.class, keys(Map.of(
                 "routing.max-concurrent", "7", "routing.initial-delay", "250ms",
-                "routing.circuit-breaker.wait-in-open-seconds", "3")), path -> false);
+                "routing.circuit-breaker.wait-in-open", "3s")), path -> false);
         assertThat(routing.maxConcurrent()).isEqualTo(7);
         assertThat(routing.initialDelay()).isEqualTo(Duration.ofMillis(250));
         assertThat(routing.maxDelay()).isEqualTo(Duration.ofSeconds(30));
         assertThat(routing.emailDomain()).isEqualTo("temp.cxone.com");
         assertThat(routing.fallbackQueueId()).isNull();
-        assertThat(routing.circuitBreaker().waitInOpenSeconds()).isEqualTo(3);
-        assertThat(routing.circuitBreaker().slidingWindowSize()).isEqualTo(10);
+        assertThat(routing.circuitBreaker().waitInOpen()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(routing.circuitBreaker().maxWaitInOpen()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(routing.circuitBreaker().slidingWindowSize()).isEqualTo(20);
     }
 
     @Test

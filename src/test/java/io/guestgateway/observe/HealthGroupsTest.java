@@ -43,7 +43,8 @@ class HealthGroupsTest {
         gateway = GatewayRun.start(dataDir, "file:routes/*.yaml", Map.of(
                 "routing.circuit-breaker.sliding-window-size", "2",
                 "routing.circuit-breaker.minimum-number-of-calls", "2",
-                "routing.circuit-breaker.wait-in-open-seconds", "1",
+                "routing.circuit-breaker.wait-in-open", "1s",
+                "routing.circuit-breaker.max-wait-in-open", "1s",
                 "routing.initial-delay", "100ms",
                 "routing.max-delay", "200ms",
                 "gateway.leader.check-interval", "1s")).awaitSubscribed();

@@ -10,14 +10,14 @@ class RetryPolicyTest {
 
     @Test
     void doublesFromTheInitialDelayUpToTheMaximum() {
-        RetryPolicy policy = new RetryPolicy(4, Duration.ofSeconds(2), Duration.ofSeconds(30));
+        RetryPolicy policy = new RetryPolicy(4, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(5));
         assertThat(IntStream.rangeClosed(1, 6).mapToObj(policy::backoff).map(Duration::toSeconds))
                 .containsExactly(2L, 4L, 8L, 16L, 30L, 30L);
     }
 
     @Test
     void aHugeRetryNumberStaysAtTheMaximum() {
-        RetryPolicy policy = new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(1));
+        RetryPolicy policy = new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMinutes(5));
         assertThat(policy.backoff(1_000_000)).isEqualTo(Duration.ofSeconds(1));
     }
 

@@ -18,7 +18,6 @@ import io.guestgateway.sandbox.SandboxSettings;
 import io.guestgateway.sandbox.Target;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +54,7 @@ class RouteConversationTest {
 
     static final CxoneSandbox SANDBOX = CxoneSandbox.start(SandboxSettings.defaults()
             .withRestrictedQueues(Set.of("vip-only")));
-    static final Path DATA_DIR = tempDir();
+    static final Path DATA_DIR = RoutingTestSupport.tempDir("routing-it");
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
@@ -255,7 +254,7 @@ class RouteConversationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> ServiceHelper.isSuspended(routeConsumer()));
         int atOpen = SANDBOX.routingCalls().size() - before;
         assertThat(breakerHealth.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-        // ...then lets a probe through every 2 s (wait-in-open-seconds); the outage lasts four probes
+        // ...then lets a probe through every 2 s (wait-in-open, no backoff here); the outage lasts four probes
         await().atMost(Duration.ofSeconds(20)).until(() -> SANDBOX.routingCalls().size() - before >= atOpen + 4);
         int duringOutage = SANDBOX.routingCalls().size() - before;
         SANDBOX.setFaults(Target.ROUTING, FaultSettings.none());
@@ -290,12 +289,7 @@ class RouteConversationTest {
     }
 
     private List<DeadLetter> deadLettersOf(String conversationId) {
-        try {
-            return deadLetters.list("guest.routing.dlq", 1000).deadLetters().stream()
-                    .filter(letter -> conversationId.equals(letter.key())).toList();
-        } catch (jakarta.jms.JMSException e) {
-            throw new IllegalStateException(e);
-        }
+        return RoutingTestSupport.deadLettersOf(deadLetters, List.of(conversationId));
     }
 
     private double outcome(String outcome) {
@@ -313,14 +307,6 @@ class RouteConversationTest {
     private static String json(GuestMessage message) {
         try {
             return RoutingTestSupport.JSON.writeValueAsString(message);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("routing-it");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

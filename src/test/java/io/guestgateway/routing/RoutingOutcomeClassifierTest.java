@@ -42,6 +42,8 @@ class RoutingOutcomeClassifierTest {
                     .isInstanceOf(RoutingTransientException.class)
                     .extracting(f -> ((RoutingFailure) f).status()).isEqualTo(transientStatus);
         }
+        // a 429 is CXone pacing us: transient, with its own class
+        assertThat(classifier.failureFor(429, "2", null)).isInstanceOf(RoutingPacedException.class);
         // not the contract's 201: nothing retrying can fix
         for (int odd : new int[] {200, 202, 302, 404, 409, 422}) {
             assertThat(classifier.failureFor(odd, null, null)).isInstanceOf(RoutingRejectedException.class);
@@ -72,6 +74,11 @@ class RoutingOutcomeClassifierTest {
     void insideTheBreakerOnlyUnavailabilityThrows() {
         assertThatThrownBy(() -> classifier.failWhenUnavailable(answer(503, null)))
                 .isInstanceOf(RoutingTransientException.class);
+        assertThatThrownBy(() -> classifier.failWhenUnavailable(answer(408, null)))
+                .isInstanceOf(RoutingTransientException.class);
+        // CXone pacing us is no sign of an outage: the breaker does not count it, classify() throws it
+        assertThatCode(() -> classifier.failWhenUnavailable(answer(429, "2"))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> classifier.classify(answer(429, "2"))).isInstanceOf(RoutingPacedException.class);
         assertThatCode(() -> classifier.failWhenUnavailable(answer(400, null))).doesNotThrowAnyException();
         assertThatCode(() -> classifier.failWhenUnavailable(answer(201, null))).doesNotThrowAnyException();
         assertThatThrownBy(() -> classifier.classify(answer(400, null))).isInstanceOf(RoutingRejectedException.class);
@@ -86,6 +93,7 @@ class RoutingOutcomeClassifierTest {
         assertThat(RoutingOutcomeClassifier.kindOf(new RoutingForbiddenException("x"))).isEqualTo(FailureKind.FORBIDDEN);
         assertThat(RoutingOutcomeClassifier.kindOf(new TokenExpiredException("x"))).isEqualTo(FailureKind.TOKEN_EXPIRED);
         assertThat(RoutingOutcomeClassifier.kindOf(new SocketTimeoutException("read timed out"))).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(RoutingOutcomeClassifier.kindOf(new RoutingPacedException("HTTP 429", null))).isEqualTo(FailureKind.PACED);
         assertThat(RoutingOutcomeClassifier.kindOf(new CamelExecutionException("x", null, new IOException("reset"))))
                 .isEqualTo(FailureKind.TRANSIENT);
         assertThat(RoutingOutcomeClassifier.kindOf(new DataAccessResourceFailureException("db down"))).isEqualTo(FailureKind.TRANSIENT);

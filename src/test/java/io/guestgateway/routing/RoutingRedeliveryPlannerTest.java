@@ -58,8 +58,12 @@ class RoutingRedeliveryPlannerTest {
     };
 
     private RoutingRedeliveryPlanner planner(String fallback) {
-        return new RoutingRedeliveryPlanner(new RetryPolicy(4, Duration.ofSeconds(2), Duration.ofSeconds(30)), fallback,
-                tokens, breaker, new RoutingMetrics(meters, Duration.ofSeconds(2)),
+        return planner(fallback, Duration.ofMinutes(5));
+    }
+
+    private RoutingRedeliveryPlanner planner(String fallback, Duration maxPacing) {
+        return new RoutingRedeliveryPlanner(new RetryPolicy(4, Duration.ofSeconds(2), Duration.ofSeconds(30), maxPacing),
+                fallback, tokens, breaker, new RoutingMetrics(meters, Duration.ofSeconds(2)),
                 Clock.fixed(Instant.parse("2025-11-29T10:00:00Z"), ZoneOffset.UTC));
     }
 
@@ -107,11 +111,49 @@ class RoutingRedeliveryPlannerTest {
     void retryAfterMakesTheWaitAtLeastThatLong() {
         RoutingRedeliveryPlanner planner = planner(null);
         Exchange exchange = exchange();
-        fail(planner, exchange, new RoutingTransientException(429, "HTTP 429", Duration.ofSeconds(3)));
+        fail(planner, exchange, new RoutingTransientException(503, "HTTP 503", Duration.ofSeconds(3)));
         assertThat(planner.shouldRetry(exchange)).isTrue();
         assertThat(delay(exchange)).isEqualTo(3000L);
-        fail(planner, exchange, new RoutingTransientException(429, "HTTP 429", Duration.ofSeconds(1)));
+        fail(planner, exchange, new RoutingTransientException(503, "HTTP 503", Duration.ofSeconds(1)));
         assertThat(delay(exchange)).isEqualTo(4000L); // the backoff is longer
+    }
+
+    @Test
+    void a429WaitsAsAskedAndSpendsNoRetry() {
+        RoutingRedeliveryPlanner planner = planner(null);
+        Exchange exchange = exchange();
+        for (int i = 0; i < 10; i++) {
+            fail(planner, exchange, new RoutingPacedException("HTTP 429", Duration.ofSeconds(2)));
+            assertThat(planner.shouldRetry(exchange)).isTrue();
+        }
+        // ten 429s, far more than routing.max-retries (4): the first failure that counts still gets
+        // the first backoff step, and the fifth in a row is the one that runs out
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            failedCallsInWindow.incrementAndGet();
+            fail(planner, exchange, new RoutingTransientException(503, "HTTP 503"));
+            waits.add(planner.shouldRetry(exchange) ? delay(exchange) : -1L);
+        }
+        assertThat(waits).containsExactly(2000L, 4000L, 8000L, 16000L, -1L);
+    }
+
+    @Test
+    void pacingThatOutlastsMaxPacingDeadLettersTheConversation() {
+        RoutingRedeliveryPlanner planner = planner(null, Duration.ofSeconds(20));
+        Exchange exchange = exchange();
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            fail(planner, exchange, new RoutingPacedException("HTTP 429 rate_limited", Duration.ofSeconds(3)));
+            waits.add(planner.shouldRetry(exchange) ? delay(exchange) : -1L);
+        }
+        // Retry-After 3 s, or the backoff for the n-th 429 when longer: 3 + 4 + 8 = 15 s paced; 16 more is past 20 s
+        assertThat(waits).containsExactly(3000L, 4000L, 8000L, -1L);
+        RoutingState state = RoutingState.of(exchange);
+        assertThat(state.lastStatus()).isEqualTo(429);
+        assertThat(state.reason()).startsWith("HTTP 429 rate_limited").contains("routing.max-pacing (20 s)");
+        assertThat(state.rollBack()).isFalse();
+        assertThat(exchange.getIn().getHeader(Exchange.REDELIVERY_DELAY)).isNull();
+        assertThat(meters.get(RoutingMetrics.OUTCOMES).tag("outcome", "retried").counter().count()).isEqualTo(3);
     }
 
     @Test

@@ -2,12 +2,16 @@ package io.guestgateway.routing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guestgateway.deadletter.DeadLetter;
+import io.guestgateway.deadletter.DeadLetterStore;
 import io.guestgateway.guest.GuestMessage;
 import io.guestgateway.sandbox.CxoneSandbox;
 import io.guestgateway.sandbox.RecordedCall;
+import jakarta.jms.JMSException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +54,8 @@ final class RoutingTestSupport {
         p.put("routing.circuit-breaker.sliding-window-size", "5");
         p.put("routing.circuit-breaker.minimum-number-of-calls", "5");
         p.put("routing.circuit-breaker.failure-rate-threshold", "100");
-        p.put("routing.circuit-breaker.wait-in-open-seconds", "2");
+        p.put("routing.circuit-breaker.wait-in-open", "2s");
+        p.put("routing.circuit-breaker.max-wait-in-open", "2s"); // a probe every 2 s, no backoff
         return p;
     }
 
@@ -74,6 +79,25 @@ final class RoutingTestSupport {
         return sandbox.routingCalls().stream()
                 .filter(call -> conversationId.equals(call.header(RoutingCall.IDEMPOTENCY_KEY)))
                 .toList();
+    }
+
+    /** The dead letters in guest.routing.dlq of the given conversations, oldest first. */
+    static List<DeadLetter> deadLettersOf(DeadLetterStore store, Collection<String> conversationIds) {
+        try {
+            return store.list("guest.routing.dlq", 1000).deadLetters().stream()
+                    .filter(letter -> conversationIds.contains(letter.key())).toList();
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A fresh temporary folder for a gateway's data, created when a test class is loaded. */
+    static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static void deleteQuietly(Path dir) {

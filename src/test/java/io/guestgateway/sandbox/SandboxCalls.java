@@ -16,6 +16,12 @@ record SandboxCalls(HttpTestClient http, String token) {
                 Map.of("Authorization", "Bearer " + token));
     }
 
+    /** A routing call as the gateway makes it: {@code Idempotency-Key} is the conversation id. */
+    int routeWithKey(String conversationId) {
+        return http.postJson(SandboxRoutingTest.PATH, SandboxRoutingTest.request(conversationId, "billing").encode(),
+                Map.of("Authorization", "Bearer " + token, "Idempotency-Key", conversationId)).statusCode();
+    }
+
     int crm(String session) {
         return http.postJson("/crm/batch", new JsonArray().add(SandboxCrmTest.record(session)).encode(), Map.of())
                 .statusCode();

@@ -78,6 +78,25 @@ class SandboxFaultsTest {
     }
 
     @Test
+    void onTheRoutingApiEachConversationDrawsFromItsOwnSeededSequence() {
+        sandbox.setFaults(Target.ROUTING, FaultSettings.none().withFailureRate(0.5));
+        List<Integer> alone = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            alone.add(calls.routeWithKey("c-keyed"));
+        }
+        assertThat(alone).contains(201, 503);
+
+        sandbox.setFaults(Target.ROUTING, FaultSettings.none().withFailureRate(0.5));
+        List<Integer> amongOthers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            calls.routeWithKey("c-other-" + i);
+            route("c-without-key-" + i);
+            amongOthers.add(calls.routeWithKey("c-keyed"));
+        }
+        assertThat(amongOthers).as("other conversations' calls do not shift its sequence").isEqualTo(alone);
+    }
+
+    @Test
     void failureRateOneFailsEverythingAndZeroNothing() {
         sandbox.setFaults(Target.ROUTING, FaultSettings.none().withFailureRate(1.0));
         for (int i = 0; i < 5; i++) {

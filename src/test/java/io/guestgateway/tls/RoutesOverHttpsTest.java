@@ -82,7 +82,8 @@ class RoutesOverHttpsTest {
         registry.add("routing.max-retries", () -> "100");
         registry.add("routing.initial-delay", () -> "100ms");
         registry.add("routing.max-delay", () -> "300ms");
-        registry.add("routing.circuit-breaker.wait-in-open-seconds", () -> "1");
+        registry.add("routing.circuit-breaker.wait-in-open", () -> "1s");
+        registry.add("routing.circuit-breaker.max-wait-in-open", () -> "1s");
         // CRM: one record per batch, two quick retries (the first may only meet a connection the
         // front closed when its certificate changed), then the dead letter
         registry.add("crm.batch-size", () -> "1");

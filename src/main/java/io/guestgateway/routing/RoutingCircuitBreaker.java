@@ -1,0 +1,33 @@
+package io.guestgateway.routing;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.guestgateway.config.RoutingProperties;
+
+/**
+ * The breaker {@code route-conversation.yaml} names ({@code resilience4jConfiguration.circuitBreaker}),
+ * built here because the YAML options of camel-resilience4j 4.17 cannot back off in the open state
+ * (only a fixed {@code waitDurationInOpenState}), and its {@code config} reference to a
+ * {@code CircuitBreakerConfig} is not read. What counts as a failed call is decided in the route:
+ * what the step {@code fail-when-cxone-unavailable} throws (408, 5xx), and a call that got no
+ * answer (I/O error, timeout, no token).
+ */
+public final class RoutingCircuitBreaker {
+
+    private RoutingCircuitBreaker() {}
+
+    /** Opens when a share of the last calls failed; probes after a wait that doubles per failed probe. */
+    public static CircuitBreaker of(String name, RoutingProperties.CircuitBreaker settings) {
+        return CircuitBreaker.of(name, CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(settings.slidingWindowSize())
+                .minimumNumberOfCalls(settings.minimumNumberOfCalls())
+                .failureRateThreshold(settings.failureRateThreshold())
+                .waitIntervalFunctionInOpenState(IntervalFunction.ofExponentialBackoff(
+                        settings.waitInOpen(), 2.0, settings.maxWaitInOpen()))
+                .permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpen())
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build());
+    }
+}

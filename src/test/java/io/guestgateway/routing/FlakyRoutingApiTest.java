@@ -1,0 +1,144 @@
+package io.guestgateway.routing;
+
+import static io.guestgateway.routing.RoutingTestSupport.callsFor;
+import static io.guestgateway.routing.RoutingTestSupport.guest;
+import static io.guestgateway.routing.RoutingTestSupport.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.event.CircuitBreakerEvent;
+import io.guestgateway.deadletter.DeadLetter;
+import io.guestgateway.deadletter.DeadLetterStore;
+import io.guestgateway.sandbox.CxoneSandbox;
+import io.guestgateway.sandbox.FaultSettings;
+import io.guestgateway.sandbox.RecordedCall;
+import io.guestgateway.sandbox.SandboxSettings;
+import io.guestgateway.sandbox.Target;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A Task Routing API that answers most calls but not all: 503s and 429s mixed, the breaker with
+ * its application.yaml settings, retries as the flaky-API bound is stated for (4 retries from
+ * 500 ms, capped at 4 s). The sandbox's 503 draws are seeded per conversation, so which
+ * conversation meets how many 503s in a row does not depend on how the calls interleave.
+ */
+@CamelSpringBootTest
+@SpringBootTest
+class FlakyRoutingApiTest {
+
+    static final CxoneSandbox SANDBOX = CxoneSandbox.start(SandboxSettings.defaults().withSeed(20251129L));
+    static final Path DATA_DIR = RoutingTestSupport.tempDir("flaky-routing-it");
+    static final FaultSettings FLAKY = FaultSettings.none().withFailureRate(0.3).withEvery429(4).withRetryAfterSeconds(2);
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) {
+        Map<String, Object> p = RoutingTestSupport.properties(SANDBOX, DATA_DIR);
+        p.keySet().removeIf(key -> key.startsWith("routing.circuit-breaker.")); // application.yaml's breaker
+        p.put("routing.consumers", "12");
+        p.put("routing.max-retries", "4");
+        p.put("routing.initial-delay", "500ms");
+        p.put("routing.max-delay", "4s");
+        p.put("routing.max-pacing", "15s");
+        p.forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        SANDBOX.close();
+        RoutingTestSupport.deleteQuietly(DATA_DIR);
+    }
+
+    @Autowired
+    ProducerTemplate producer;
+    @Autowired
+    CircuitBreaker breaker;
+    @Autowired
+    DeadLetterStore deadLetters;
+
+    private final List<CircuitBreakerEvent.Type> breakerEvents = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void watchTheBreaker() {
+        SANDBOX.setFaults(Target.ROUTING, FaultSettings.none());
+        breaker.getEventPublisher().onEvent(event -> breakerEvents.add(event.getEventType()));
+    }
+
+    @Test
+    void thirtyConversationsUnderThe503And429MixAreAllRoutedOnceTheLastWithinFortySeconds() {
+        SANDBOX.setFaults(Target.ROUTING, FLAKY);
+        List<String> ids = IntStream.range(0, 30).mapToObj(i -> "c-flaky-" + i).toList();
+        long sentAt = System.currentTimeMillis();
+        ids.forEach(id -> send(producer, guest(id, "general-support", "hello")));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(this::routed));
+        long lastRoutedAt = ids.stream().mapToLong(id -> routedAt(id)).max().orElseThrow();
+        assertThat(lastRoutedAt - sentAt).as("ms from sending to the last conversation routed").isLessThanOrEqualTo(40_000);
+        ids.forEach(id -> assertThat(callsFor(SANDBOX, id)).filteredOn(c -> c.status() == 201).hasSize(1));
+        assertThat(SANDBOX.state().duplicateRoutes()).isZero();
+        assertThat(deadLettersOf(ids)).isEmpty();
+
+        // the faults were there, and the breaker never opened for them
+        List<Integer> statuses = ids.stream().flatMap(id -> callsFor(SANDBOX, id).stream()).map(RecordedCall::status).toList();
+        assertThat(statuses).contains(429, 503);
+        assertThat(breakerEvents).doesNotContain(CircuitBreakerEvent.Type.STATE_TRANSITION, CircuitBreakerEvent.Type.NOT_PERMITTED);
+    }
+
+    @Test
+    void a429NeitherCountsAsABreakerFailureNorSpendsARetry() {
+        SANDBOX.setFaults(Target.ROUTING, FaultSettings.none().withEvery429(1).withRetryAfterSeconds(1));
+        send(producer, guest("c-paced", "billing", "hello"));
+        // five 429s: as retries, the fifth failure would have been past routing.max-retries (4)
+        await().atMost(Duration.ofSeconds(30)).until(() -> callsFor(SANDBOX, "c-paced").size() >= 5);
+        SANDBOX.setFaults(Target.ROUTING, FaultSettings.none());
+        await().atMost(Duration.ofSeconds(15)).until(() -> routed("c-paced"));
+
+        assertThat(callsFor(SANDBOX, "c-paced")).extracting(RecordedCall::status).containsExactly(429, 429, 429, 429, 429, 201);
+        assertThat(deadLettersOf(List.of("c-paced"))).isEmpty();
+        // each 429 went through the breaker as an answer: six calls, not one failure among them
+        assertThat(breakerEvents).filteredOn(type -> type == CircuitBreakerEvent.Type.SUCCESS).hasSize(6);
+        assertThat(breakerEvents).doesNotContain(CircuitBreakerEvent.Type.ERROR, CircuitBreakerEvent.Type.STATE_TRANSITION);
+    }
+
+    @Test
+    void aConversationPacedForLongerThanMaxPacingIsDeadLettered() {
+        SANDBOX.setFaults(Target.ROUTING, FaultSettings.none().withEvery429(1).withRetryAfterSeconds(1));
+        send(producer, guest("c-paced-too-long", "billing", "hello"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !deadLettersOf(List.of("c-paced-too-long")).isEmpty());
+
+        // Retry-After 1 s, or the backoff for the n-th 429 when longer: 1 + 1 + 2 + 4 + 4 = 12 s, the next 4 s past 15 s
+        DeadLetter letter = deadLettersOf(List.of("c-paced-too-long")).get(0);
+        assertThat(letter.attempts()).isEqualTo(6);
+        assertThat(letter.lastStatus()).isEqualTo(429);
+        assertThat(letter.reason()).contains("routing.max-pacing (15 s)");
+        assertThat(callsFor(SANDBOX, "c-paced-too-long")).extracting(RecordedCall::status).containsOnly(429).hasSize(6);
+        assertThat(breakerEvents).doesNotContain(CircuitBreakerEvent.Type.ERROR, CircuitBreakerEvent.Type.STATE_TRANSITION);
+    }
+
+    private boolean routed(String conversationId) {
+        return callsFor(SANDBOX, conversationId).stream().anyMatch(call -> call.status() == 201);
+    }
+
+    private long routedAt(String conversationId) {
+        return callsFor(SANDBOX, conversationId).stream().filter(call -> call.status() == 201)
+                .mapToLong(RecordedCall::time).findFirst().orElseThrow();
+    }
+
+    private List<DeadLetter> deadLettersOf(List<String> conversationIds) {
+        return RoutingTestSupport.deadLettersOf(deadLetters, conversationIds);
+    }
+}
