@@ -57,13 +57,7 @@ class ScaleOutOrderTest {
             assertThat(leader.counter("gateway.crm.records")).as("CRM records the leader sent").isPositive();
             assertThat(standby.counter("gateway.crm.records")).as("CRM records the standby sent").isPositive();
             assertThat(sandbox.state().duplicateRoutes()).isZero();
-            assertThat(OrderedConversations.routedWithoutTheOpeningLine(sandbox.routingCalls()))
-                    .as("conversations whose routing task did not carry message #0").isEmpty();
-            assertThat(OrderedConversations.crmHistory(sandbox.crmCalls())).hasSize(traffic.conversations());
-            assertThat(OrderedConversations.crmWentBackwards(sandbox.crmCalls()))
-                    .as("sessions for which a later CRM batch carried an older message").isEmpty();
-            assertThat(traffic.crmNotOnTheLatest(sandbox.crmCalls()))
-                    .as("sessions whose CRM record did not end on their last message").isEmpty();
+            traffic.assertKeptInOrder(sandbox.routingCalls(), sandbox.crmCalls());
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.assertj.core.api.SoftAssertions;
 
 /**
  * Guest traffic whose order can be checked at the far end: conversations of several messages,
@@ -63,6 +64,23 @@ public final class OrderedConversations {
                 conversationId, message, now / 1000, now % 1000, conversationId);
     }
 
+    /**
+     * Every conversation routed once, with its opening line; every session in the CRM, its records
+     * never going backwards and ending on its last message. All checked, each failure counted.
+     */
+    public void assertKeptInOrder(List<RecordedCall> routingCalls, List<RecordedCall> crmCalls) {
+        SoftAssertions order = new SoftAssertions();
+        order.assertThat(routedTexts(routingCalls)).as("conversations routed").hasSize(conversations());
+        order.assertThat(routedWithoutTheOpeningLine(routingCalls))
+                .as("conversations whose routing task did not carry message #0").isEmpty();
+        order.assertThat(crmHistory(crmCalls)).as("sessions in the CRM").hasSize(conversations());
+        order.assertThat(crmWentBackwards(crmCalls))
+                .as("sessions for which a later CRM batch carried an older message").isEmpty();
+        order.assertThat(crmNotOnTheLatest(crmCalls))
+                .as("sessions whose CRM record did not end on their last message").isEmpty();
+        order.assertAll();
+    }
+
     /** Each routed conversation's task text (the 201 answers), by conversation id. */
     public static Map<String, String> routedTexts(List<RecordedCall> routingCalls) {
         Map<String, String> texts = new TreeMap<>();
@@ -76,14 +94,14 @@ public final class OrderedConversations {
     }
 
     /** Conversations whose routing task did not carry their first message ("#0"), with what it carried. */
-    public static Map<String, String> routedWithoutTheOpeningLine(List<RecordedCall> routingCalls) {
+    private static Map<String, String> routedWithoutTheOpeningLine(List<RecordedCall> routingCalls) {
         Map<String, String> wrong = new TreeMap<>(routedTexts(routingCalls));
         wrong.values().removeIf("#0"::equals);
         return wrong;
     }
 
     /** Each session's records in the batches the CRM accepted (2xx), in the order it accepted them. */
-    public static Map<String, List<String>> crmHistory(List<RecordedCall> crmCalls) {
+    private static Map<String, List<String>> crmHistory(List<RecordedCall> crmCalls) {
         Map<String, List<String>> history = new TreeMap<>();
         for (RecordedCall call : crmCalls) {
             if (call.status() / 100 == 2) {
@@ -97,7 +115,7 @@ public final class OrderedConversations {
     }
 
     /** Sessions whose records went backwards (a later batch carried an older message), with their history. */
-    public static Map<String, List<String>> crmWentBackwards(List<RecordedCall> crmCalls) {
+    private static Map<String, List<String>> crmWentBackwards(List<RecordedCall> crmCalls) {
         Map<String, List<String>> backwards = new TreeMap<>();
         crmHistory(crmCalls).forEach((session, sent) -> {
             for (int i = 1; i < sent.size(); i++) {
@@ -111,7 +129,7 @@ public final class OrderedConversations {
     }
 
     /** Sessions whose last record in the CRM is not their last message, with their history. */
-    public Map<String, List<String>> crmNotOnTheLatest(List<RecordedCall> crmCalls) {
+    private Map<String, List<String>> crmNotOnTheLatest(List<RecordedCall> crmCalls) {
         Map<String, List<String>> stale = new TreeMap<>(crmHistory(crmCalls));
         stale.values().removeIf(sent -> sent.get(sent.size() - 1).equals("#" + (messages - 1)));
         return stale;
