@@ -96,26 +96,36 @@ public final class OrderedBatches implements AggregationStrategy {
                 });
                 notifyAll(); // a later batch may be waiting to see whether this one comes
             }
-            long deadline = System.nanoTime() + graceNanos;
             try {
-                while (true) {
-                    Map.Entry<Long, Boolean> first = unfinished.firstEntry();
-                    if (first.getKey() >= number) {
-                        return;
-                    }
-                    if (first.getValue()) {
-                        wait(); // under way: it finishes, succeeded or failed
-                        continue;
-                    }
-                    long left = deadline - System.nanoTime();
-                    if (left > 0) {
-                        TimeUnit.NANOSECONDS.timedWait(this, left);
-                    } else {
-                        passOver(first.getKey());
-                    }
-                }
+                waitForEarlier(number);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Called holding this: returns once no batch numbered below {@code number} is unfinished. */
+    private void waitForEarlier(long number) throws InterruptedException {
+        long waitingFor = -1;
+        long deadline = 0;
+        while (true) {
+            Map.Entry<Long, Boolean> first = unfinished.firstEntry();
+            if (first.getKey() >= number) {
+                return;
+            }
+            if (first.getValue()) {
+                wait(); // under way: it finishes, succeeded or failed
+                continue;
+            }
+            if (first.getKey() != waitingFor) { // the grace counts from when it is the one waited for
+                waitingFor = first.getKey();
+                deadline = System.nanoTime() + graceNanos;
+            }
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } else {
+                passOver(waitingFor);
             }
         }
     }
