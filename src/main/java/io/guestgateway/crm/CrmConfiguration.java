@@ -2,6 +2,7 @@ package io.guestgateway.crm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guestgateway.config.CrmProperties;
+import io.guestgateway.platform.OrderedBatches;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
@@ -27,10 +28,15 @@ public class CrmConfiguration implements CamelConfiguration {
     /** Where the aggregator sends a batch whose recovery after a crash keeps failing. */
     static final String RECOVERY_DEAD_LETTER_URI = "direct:dead-letter-crm-batch";
 
+    /**
+     * One record per session (its latest message), with each batch numbered as it opens: batches
+     * are posted one at a time in that order, so a later batch never reaches the CRM before an
+     * earlier one and overwrites a session's newer message with an older one.
+     */
     @Bean
     @BindToRegistry(lazy = true)
-    public LatestMessagePerSession crmLatestPerSession() {
-        return new LatestMessagePerSession();
+    public OrderedBatches crmBatches() {
+        return new OrderedBatches(new LatestMessagePerSession());
     }
 
     @Bean
@@ -45,7 +51,7 @@ public class CrmConfiguration implements CamelConfiguration {
      * timer) instead of Camel's default single "Aggregator" thread with an unbounded queue. While
      * the CRM is down the listener therefore waits, and the backlog stays on the broker's disk
      * instead of piling up closed batches in memory; routing has its own consumers and is not
-     * affected.
+     * affected. {@link OrderedBatches} needs it too (a thread per batch that waits its turn).
      */
     @Bean
     @BindToRegistry(lazy = true)

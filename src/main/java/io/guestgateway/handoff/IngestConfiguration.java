@@ -5,12 +5,16 @@ import io.guestgateway.config.CxoneProperties;
 import io.guestgateway.config.GatewayProperties;
 import io.guestgateway.ingest.FloodGuard;
 import io.guestgateway.ingest.GuestFrames;
+import io.guestgateway.platform.OrderedBatches;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.jms.ConnectionFactory;
+import java.util.concurrent.ExecutorService;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
+import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,6 +44,26 @@ public class IngestConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public DurableHandOff durableHandOff(ConnectionFactory connectionFactory, ObjectMapper objectMapper) {
         return new DurableHandOff(connectionFactory, objectMapper);
+    }
+
+    /** The hand-off's batches, committed one at a time in the order they opened. */
+    @Bean
+    @BindToRegistry(lazy = true)
+    public OrderedBatches handOffBatches() {
+        return new OrderedBatches(new GroupedBodyAggregationStrategy());
+    }
+
+    /**
+     * Commits a closed batch on the thread that closed it (a cxone-ws worker, or the interval
+     * timer) instead of Camel's default single "Aggregator" thread with an unbounded queue: a
+     * worker waits while the broker is slow, and the WebSocket pauses (see the route), instead of
+     * batches piling up in memory. {@link OrderedBatches} needs it too: on one shared thread a batch
+     * would wait for an earlier one queued behind it.
+     */
+    @Bean
+    @BindToRegistry(lazy = true)
+    public ExecutorService handOffCommitter() {
+        return new SynchronousExecutorService();
     }
 
     @Bean

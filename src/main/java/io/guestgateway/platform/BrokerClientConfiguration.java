@@ -21,6 +21,10 @@ import org.springframework.jms.connection.SingleConnectionFactory;
  * consumers that exist when it arrives, and a message prefetched by a consumer waits behind that
  * consumer's retries while the others sit idle. A window of 0 leaves every message on the broker
  * until a consumer asks for it.
+ * <p>
+ * A conversation's order does not depend on the window: the hand-off groups its messages
+ * ({@code JMSXGroupID}), and the broker gives a group's messages to one consumer at a time. With a
+ * window of 0 the next one waits on the broker until the consumer is done with the one before.
  */
 @Configuration
 public class BrokerClientConfiguration {

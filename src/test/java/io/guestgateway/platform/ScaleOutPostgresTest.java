@@ -14,7 +14,6 @@ import io.guestgateway.simulator.SimulatorOptions;
 import io.guestgateway.simulator.SimulatorReport;
 import io.guestgateway.support.ChildGateway;
 import io.guestgateway.support.SandboxAsCxone;
-import io.guestgateway.support.GatewayRun;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,21 +23,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.activemq.artemis.api.core.QueueConfiguration;
-import org.apache.activemq.artemis.api.core.RoutingType;
-import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.Queue;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -62,8 +53,7 @@ class ScaleOutPostgresTest {
 
     private Path dir;
     private String schema;
-    private int brokerPort;
-    private EmbeddedActiveMQ broker;
+    private SharedBroker broker;
     private CxoneSandbox sandbox;
     private final List<ChildGateway> gateways = new ArrayList<>();
 
@@ -73,8 +63,7 @@ class ScaleOutPostgresTest {
         LoggingSystem.get(getClass().getClassLoader()).setLogLevel(BROKER_LOG, LogLevel.ERROR);
         dir = Files.createTempDirectory("scaleout-");
         schema = PostgresTestDatabase.createSchema("scaleout");
-        brokerPort = GatewayRun.freePort();
-        broker = startBroker(brokerPort, dir.resolve("broker"));
+        broker = SharedBroker.start(dir.resolve("broker"));
         sandbox = CxoneSandbox.start(SandboxSettings.defaults().withPort(0));
     }
 
@@ -86,7 +75,7 @@ class ScaleOutPostgresTest {
                 sandbox.close();
             }
             if (broker != null) {
-                broker.stop();
+                broker.close();
             }
             if (schema != null) {
                 PostgresTestDatabase.dropSchema(schema);
@@ -177,7 +166,7 @@ class ScaleOutPostgresTest {
         p.put("gateway.data-dir", dir.resolve(name).toString());
         p.put("gateway.leader.lock-dir", dir.resolve("leader").toString());
         p.put("spring.artemis.mode", "native");
-        p.put("spring.artemis.broker-url", "tcp://127.0.0.1:" + brokerPort);
+        p.put("spring.artemis.broker-url", broker.url());
         p.put("spring.datasource.url", PostgresTestDatabase.url(schema));
         p.put("routing.consumers", Integer.toString(ROUTING_CONSUMERS));
         p.put("logging.level.root", "WARN");
@@ -220,41 +209,10 @@ class ScaleOutPostgresTest {
     }
 
     private int consumers(String queue) {
-        Queue q = broker.getActiveMQServer().locateQueue(queue);
-        return q == null ? 0 : q.getConsumerCount();
+        return broker.consumers(queue);
     }
 
     private long depth(String queue) {
-        return broker.getActiveMQServer().locateQueue(queue).getMessageCount();
-    }
-
-    /**
-     * The external broker: the queues the embedded one declares (spring.artemis.embedded.queues in
-     * application.yaml) and the gateway's own broker settings (dead letters, no auto-creation).
-     * Not persistent: it outlives every gateway here, and its own durability is not under test.
-     */
-    private static EmbeddedActiveMQ startBroker(int port, Path dataDir) throws Exception {
-        ConfigurationImpl config = new ConfigurationImpl();
-        config.setPersistenceEnabled(false);
-        config.setSecurityEnabled(false);
-        config.setJMXManagementEnabled(false);
-        config.setBrokerInstance(dataDir.toFile());
-        config.addAcceptorConfiguration("gateways", "tcp://127.0.0.1:" + port);
-        new BrokerConfiguration().gatewayBrokerSettings().customize(config);
-        for (String queue : embeddedQueues()) {
-            config.addAddressConfiguration(new CoreAddressConfiguration().setName(queue)
-                    .addRoutingType(RoutingType.ANYCAST)
-                    .addQueueConfiguration(QueueConfiguration.of(queue).setAddress(queue)
-                            .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
-        }
-        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
-        broker.start();
-        return broker;
-    }
-
-    private static String[] embeddedQueues() {
-        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
-        yaml.setResources(new FileSystemResource("application.yaml"));
-        return yaml.getObject().getProperty("spring.artemis.embedded.queues").split(",");
+        return broker.depth(queue);
     }
 }

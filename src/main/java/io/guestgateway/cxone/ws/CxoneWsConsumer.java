@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires a {@link ConnectionLoop} (the socket, on Vert.x) to a {@link FrameDispatcher} (the route,
- * on {@code concurrentConsumers} worker threads). Each text frame becomes one exchange: the body
- * is the frame, header {@value #RECEIVED_AT} the epoch millis it was read.
+ * on {@code concurrentConsumers} worker threads, one lane of conversations each: a conversation's
+ * frames reach the route in the order they were read). Each text frame becomes one exchange: the
+ * body is the frame, header {@value #RECEIVED_AT} the epoch millis it was read.
  */
 public class CxoneWsConsumer extends DefaultConsumer {
 
@@ -55,8 +56,8 @@ public class CxoneWsConsumer extends DefaultConsumer {
                 .newFixedThreadPool(this, "CxoneWs[" + endpoint.getName() + "]", settings.concurrentConsumers());
         loop = new ConnectionLoop(vertx, client, settings, trust, component.resolveTokens(endpoint.getConfiguration().getAccessTokens()),
                 component.status(), (text, receivedAt) -> dispatcher.accept(text, receivedAt));
-        dispatcher = new FrameDispatcher(workers, settings.maxPending(), this::process, loop);
-        dispatcher.start(settings.concurrentConsumers());
+        dispatcher = new FrameDispatcher(workers, settings.concurrentConsumers(), settings.maxPending(), this::process, loop);
+        dispatcher.start();
         loop.start();
     }
 

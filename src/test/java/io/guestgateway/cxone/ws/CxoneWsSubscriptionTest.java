@@ -241,6 +241,53 @@ class CxoneWsSubscriptionTest {
     }
 
     @Test
+    void aConversationWaitsForItsEarlierFrameWhileOtherConversationsGoOn() throws Exception {
+        startBoth("");  // four workers, the default
+        String slow = "c-slow";
+        String other = otherLaneThan(slow);
+        MockEndpoint frames = camel.getEndpoint("mock:frames", MockEndpoint.class);
+        CountDownLatch otherScreened = new CountDownLatch(1);
+        // the slow conversation's first frame is held until a frame of another conversation got through
+        frames.whenAnyExchangeReceived(e -> {
+            String body = e.getMessage().getBody(String.class);
+            if (body.contains("\"" + other + "\"")) {
+                otherScreened.countDown();
+            } else if (body.contains("\"first\"")) {
+                otherScreened.await(5, TimeUnit.SECONDS);
+            }
+        });
+        frames.expectedMessageCount(5);
+
+        try (GuestClient guest = GuestClient.authenticated(sandbox.wsUrl(), tokens.token())) {
+            guest.send(GuestClient.message(slow, "first"));
+            guest.send(GuestClient.message(slow, "second"));
+            guest.send(GuestClient.message(slow, "third"));
+            guest.send(GuestClient.message(other, "meanwhile"));
+            guest.send(GuestClient.message(other, "and then"));
+            frames.assertIsSatisfied(10_000);
+        }
+        assertThat(otherScreened.getCount()).as("the other conversation went on while the first frame was held").isZero();
+        assertThat(frames.getExchanges().stream().map(e -> e.getMessage().getBody(String.class))
+                .filter(body -> body.contains("\"" + slow + "\"")).toList())
+                .containsExactly(GuestClient.message(slow, "first"), GuestClient.message(slow, "second"),
+                        GuestClient.message(slow, "third"));
+        assertThat(frames.getExchanges().stream().map(e -> e.getMessage().getBody(String.class))
+                .filter(body -> body.contains("\"" + other + "\"")).toList())
+                .containsExactly(GuestClient.message(other, "meanwhile"), GuestClient.message(other, "and then"));
+    }
+
+    /** A conversation id whose frames go to another of the four lanes than {@code id}'s. */
+    private static String otherLaneThan(String id) {
+        int lane = ConversationKey.hash(GuestClient.message(id, "x")) % 4;
+        for (int i = 0; ; i++) {
+            String candidate = "c-other-" + i;
+            if (ConversationKey.hash(GuestClient.message(candidate, "x")) % 4 != lane) {
+                return candidate;
+            }
+        }
+    }
+
+    @Test
     void aFrameOverTheLimitCostsAReconnectNotTheRoute() throws Exception {
         startBoth("&maxFrameSize=4096");
         MockEndpoint frames = camel.getEndpoint("mock:frames", MockEndpoint.class);
