@@ -30,15 +30,15 @@ public class ConfigFailureAnalyzer extends AbstractFailureAnalyzer<BindException
                     .map(error -> {
                         String key = error instanceof FieldError field
                                 ? prefix + "." + kebab(field.getField()) : prefix;
-                        return "Invalid configuration: " + key + " " + error.getDefaultMessage();
+                        return new SettingsViolations.Problem(key, error.getDefaultMessage()).line();
                     })
                     .sorted()
                     .collect(Collectors.joining(System.lineSeparator()));
         } else {
             String key = cause.getProperty() != null ? cause.getProperty().getName().toString() : prefix;
             // the conversion's own message would quote the value
-            description = "Invalid configuration: " + key + " cannot be read as "
-                    + cause.getTarget().getType().resolve(Object.class).getSimpleName();
+            description = new SettingsViolations.Problem(key,
+                    "cannot be read as " + cause.getTarget().getType().resolve(Object.class).getSimpleName()).line();
         }
         return new FailureAnalysis(description, ACTION, cause);
     }
