@@ -6,8 +6,6 @@ import io.guestgateway.platform.OrderedBatches;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
-import org.apache.camel.BindToRegistry;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
@@ -18,12 +16,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Wires the beans {@code routes/sync-crm.yaml} names. Nothing here decides behaviour; the route
  * and {@code crm.*} in application.yaml do.
- *
- * <p>Declared once for every runtime: {@code @Bean} for Spring Boot, {@code @BindToRegistry} for
- * Camel Main (see {@link io.guestgateway.routing.RoutingConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
-public class CrmConfiguration implements CamelConfiguration {
+public class CrmConfiguration {
 
     /** Where the aggregator sends a batch whose recovery after a crash keeps failing. */
     static final String RECOVERY_DEAD_LETTER_URI = "direct:dead-letter-crm-batch";
@@ -34,13 +29,11 @@ public class CrmConfiguration implements CamelConfiguration {
      * earlier one and overwrites a session's newer message with an older one.
      */
     @Bean
-    @BindToRegistry(lazy = true)
     public OrderedBatches crmBatches() {
         return new OrderedBatches(new LatestMessagePerSession());
     }
 
     @Bean
-    @BindToRegistry(lazy = true)
     public JdbcAggregationRepository crmBatchRepository(DataSource dataSource, CrmProperties crm) {
         return BatchRepositories.create(dataSource, crm.repositoryName(), crm.recoveryInterval().toMillis(),
                 crm.maxRecoveries(), RECOVERY_DEAD_LETTER_URI);
@@ -54,7 +47,6 @@ public class CrmConfiguration implements CamelConfiguration {
      * affected. {@link OrderedBatches} needs it too (a thread per batch that waits its turn).
      */
     @Bean
-    @BindToRegistry(lazy = true)
     public ExecutorService crmBatchSender() {
         return new SynchronousExecutorService();
     }
@@ -65,7 +57,6 @@ public class CrmConfiguration implements CamelConfiguration {
      * and {@code crm.*} durations are written as {@code 2s}.
      */
     @Bean
-    @BindToRegistry(lazy = true)
     public RedeliveryPolicy crmRedeliveryPolicy(CrmProperties crm) {
         return new RedeliveryPolicy()
                 .maximumRedeliveries(crm.maxRetries())
@@ -79,25 +70,21 @@ public class CrmConfiguration implements CamelConfiguration {
     }
 
     @Bean
-    @BindToRegistry(lazy = true)
     public CrmFailures crmFailures() {
         return new CrmFailures();
     }
 
     @Bean
-    @BindToRegistry(lazy = true)
     public CrmFailedAttempt crmFailedAttempt(CrmProperties crm) {
         return new CrmFailedAttempt(crm.maxRetryAfter());
     }
 
     @Bean
-    @BindToRegistry(lazy = true)
     public CrmDeadLetter crmDeadLetter(CrmFailures crmFailures) {
         return new CrmDeadLetter(crmFailures);
     }
 
     @Bean
-    @BindToRegistry(lazy = true)
     public CrmBatchMetrics crmBatchMetrics(MeterRegistry registry, ObjectMapper json) {
         return new CrmBatchMetrics(registry, json);
     }

@@ -11,8 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.jms.ConnectionFactory;
 import java.util.concurrent.ExecutorService;
-import org.apache.camel.BindToRegistry;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import org.springframework.context.annotation.Bean;
@@ -20,35 +18,28 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The beans {@code routes/ingest.yaml} calls by name, built from typed configuration.
- *
- * <p>Declared once for every runtime: {@code @Bean} for Spring Boot, {@code @BindToRegistry} for
- * Camel Main (see {@link io.guestgateway.routing.RoutingConfiguration}).
  */
 @Configuration
-public class IngestConfiguration implements CamelConfiguration {
+public class IngestConfiguration {
 
     @Bean
-    @BindToRegistry(lazy = true)
     public GuestFrames guestFrames(CxoneProperties cxone, GatewayProperties gateway) {
         return new GuestFrames(cxone.websocket().maxFrameSize(), gateway.maxTextLength());
     }
 
     @Bean
-    @BindToRegistry(lazy = true)
     public FloodGuard floodGuard(GatewayProperties gateway) {
         GatewayProperties.Flood flood = gateway.flood();
         return new FloodGuard(flood.maxMessages(), flood.window(), flood.maxTracked());
     }
 
     @Bean
-    @BindToRegistry(lazy = true)
     public DurableHandOff durableHandOff(ConnectionFactory connectionFactory, ObjectMapper objectMapper) {
         return new DurableHandOff(connectionFactory, objectMapper);
     }
 
     /** The hand-off's batches, committed one at a time in the order they opened. */
     @Bean
-    @BindToRegistry(lazy = true)
     public OrderedBatches handOffBatches() {
         return new OrderedBatches(new GroupedBodyAggregationStrategy());
     }
@@ -61,7 +52,6 @@ public class IngestConfiguration implements CamelConfiguration {
      * would wait for an earlier one queued behind it.
      */
     @Bean
-    @BindToRegistry(lazy = true)
     public ExecutorService handOffCommitter() {
         return new SynchronousExecutorService();
     }

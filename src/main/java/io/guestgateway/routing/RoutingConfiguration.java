@@ -8,24 +8,15 @@ import io.guestgateway.cxone.AccessTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
-import org.apache.camel.BindToRegistry;
-import org.apache.camel.CamelConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The beans {@code routes/route-conversation.yaml} and {@code routes/routing-errors.yaml} name.
  * The beans are plain classes; this is the only piece of the routing stage that knows a runtime.
- *
- * <p>Declared once for every runtime: Spring Boot reads {@code @Bean}, Camel Main (JBang, Camel K)
- * reads {@code @BindToRegistry} when the class is listed in {@code camel.main.configuration-classes}
- * (deploy/camel-main.properties). Parameters are resolved by type in both, so they carry no
- * qualifiers; {@code lazy} lets Camel Main build a bean when it is first looked up, after the beans
- * it needs, whatever the order of the methods. A {@code @Bean} without {@code @BindToRegistry}
- * serves only the Spring Boot host (its metrics).
  */
 @Configuration(proxyBeanMethods = false)
-public class RoutingConfiguration implements CamelConfiguration {
+public class RoutingConfiguration {
 
     /** The queue ingest fills and this stage drains; dead letters are replayed back to it. */
     public static final String ROUTING_QUEUE = "guest.routing";
@@ -35,44 +26,37 @@ public class RoutingConfiguration implements CamelConfiguration {
     private static final Clock CLOCK = Clock.systemUTC();
 
     @Bean
-    @BindToRegistry(lazy = true)
     public RoutingMetrics routingMetrics(MeterRegistry registry, SlaProperties sla) {
         return new RoutingMetrics(registry, sla.target());
     }
 
     @Bean
-    @BindToRegistry(lazy = true)
     public RoutingRequestBuilder routingRequestBuilder(ObjectMapper json, RoutingProperties routing) {
         return new RoutingRequestBuilder(json, routing.emailDomain());
     }
 
     @Bean
-    @BindToRegistry(lazy = true)
     public RoutingCall routingCall(RoutingRequestBuilder builder, AccessTokens cxoneTokens) {
         return new RoutingCall(builder, cxoneTokens);
     }
 
     @Bean
-    @BindToRegistry(lazy = true)
     public RoutingOutcomeClassifier routingOutcomeClassifier(ObjectMapper json, RoutingProperties routing) {
         return new RoutingOutcomeClassifier(json, routing.maxRetryAfter(), CLOCK);
     }
 
     @Bean
-    @BindToRegistry(lazy = true)
     public ConversationLedger conversationLedger(DataSource dataSource, RoutingMetrics metrics) {
         return new ConversationLedger(dataSource, metrics::duplicate);
     }
 
     /** Named by the circuitBreaker step of route-conversation.yaml. */
     @Bean
-    @BindToRegistry(lazy = true)
     public CircuitBreaker routingCircuitBreaker(RoutingProperties routing) {
         return RoutingCircuitBreaker.of(BREAKER_ID, routing.circuitBreaker());
     }
 
     @Bean
-    @BindToRegistry(lazy = true)
     public RoutingBreakerPolicy routingBreakerPolicy() {
         return new RoutingBreakerPolicy(BREAKER_ID);
     }
@@ -83,7 +67,6 @@ public class RoutingConfiguration implements CamelConfiguration {
     }
 
     @Bean
-    @BindToRegistry(lazy = true)
     public RoutingRedeliveryPlanner routingRedeliveryPlanner(RoutingProperties routing,
             AccessTokens cxoneTokens, RoutingBreakerPolicy breaker, RoutingMetrics metrics) {
         return new RoutingRedeliveryPlanner(
@@ -92,19 +75,16 @@ public class RoutingConfiguration implements CamelConfiguration {
     }
 
     @Bean
-    @BindToRegistry(lazy = true)
     public RoutingSla routingSla(RoutingMetrics metrics, SlaSummary slaSummary, SlaProperties sla) {
         return new RoutingSla(metrics, slaSummary, sla.target(), CLOCK);
     }
 
     @Bean
-    @BindToRegistry(lazy = true)
     public SlaSummary slaSummary(SlaProperties sla) {
         return SlaSummary.every(sla.target(), sla.summaryInterval());
     }
 
     @Bean
-    @BindToRegistry(lazy = true)
     public RoutingDeadLetters routingDeadLetters(ConversationLedger ledger, RoutingMetrics metrics) {
         return new RoutingDeadLetters(ROUTING_QUEUE, ledger, metrics, CLOCK);
     }

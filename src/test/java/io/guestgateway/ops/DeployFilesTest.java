@@ -17,10 +17,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.management.ObjectName;
 import org.jolokia.server.core.restrictor.policy.PolicyRestrictor;
 import org.jolokia.server.core.service.api.Restrictor;
@@ -88,33 +84,6 @@ class DeployFilesTest {
         });
         assertThat(policy.isAttributeReadAllowed(route, "ExchangesCompleted")).isTrue();
         assertThat(policy.isOperationAllowed(route, "stop")).isTrue();
-    }
-
-    @Test
-    void theReadmesDependencyListMatchesTheCamelStartersOfThePom() throws IOException {
-        Set<String> starters = matches(Files.readString(Path.of("pom.xml")),
-                "<artifactId>camel-([a-z0-9-]+)-starter</artifactId>");
-        starters.remove("spring-boot"); // the host, not a component
-        Set<String> listed = matches(Files.readString(Path.of("deploy/README.md")), "-d camel:([a-z0-9-]+)");
-        assertThat(starters).isNotEmpty().contains("yaml-dsl", "jms", "management");
-        assertThat(listed).containsAll(starters);
-        assertThat(listed).as("beyond the pom: only the Kubernetes cluster service")
-                .containsExactlyInAnyOrderElementsOf(union(starters, "kubernetes-cluster-service"));
-    }
-
-    private static Set<String> matches(String text, String regex) {
-        Set<String> found = new TreeSet<>();
-        Matcher matcher = Pattern.compile(regex).matcher(text);
-        while (matcher.find()) {
-            found.add(matcher.group(1));
-        }
-        return found;
-    }
-
-    private static Set<String> union(Set<String> set, String extra) {
-        Set<String> all = new TreeSet<>(set);
-        all.add(extra);
-        return all;
     }
 
     private static boolean isSecret(String key) {
