@@ -1,5 +1,6 @@
 package io.guestgateway.cxone;
 
+import io.guestgateway.platform.RetryAfter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.guestgateway.routing;
 
+import io.guestgateway.platform.RetryAfter;
 import io.guestgateway.ingest.SafeText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,7 +70,7 @@ public class RoutingOutcomeClassifier {
         if (status == 403) {
             return new RoutingForbiddenException(reason);
         }
-        Duration wait = RetryAfterHeader.parse(retryAfter, clock.instant(), maxRetryAfter).orElse(null);
+        Duration wait = RetryAfter.parse(retryAfter, clock.instant(), maxRetryAfter).orElse(null);
         if (status == 429) {
             return new RoutingPacedException(reason, wait);
         }

@@ -1,4 +1,4 @@
-package io.guestgateway.cxone;
+package io.guestgateway.platform;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +7,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Reads an HTTP {@code Retry-After} value: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+/**
+ * Reads an HTTP {@code Retry-After} value: delta-seconds or an HTTP date (RFC 9110 §10.2.3). The one
+ * parser for every answer that carries it: the token endpoint, Task Routing and the CRM.
+ */
 public final class RetryAfter {
 
     private RetryAfter() {
@@ -30,5 +33,13 @@ public final class RetryAfter {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The wait asked for, between zero and {@code cap}: a confused or hostile server must not park a
+     * call for a day. Empty when the value is missing or unreadable.
+     */
+    public static Optional<Duration> parse(String value, Instant now, Duration cap) {
+        return parse(value, now).map(wait -> wait.compareTo(cap) > 0 ? cap : wait);
     }
 }
