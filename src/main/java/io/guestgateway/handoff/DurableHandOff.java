@@ -3,6 +3,7 @@ package io.guestgateway.handoff;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guestgateway.guest.GuestMessage;
+import io.guestgateway.platform.OrderedBatches;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
@@ -10,6 +11,7 @@ import jakarta.jms.TextMessage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.camel.Exchange;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
@@ -25,11 +27,29 @@ public class DurableHandOff {
 
     private final JmsTemplate jms;
     private final ObjectMapper json;
+    private final OrderedBatches order;
 
     public DurableHandOff(ConnectionFactory connectionFactory, ObjectMapper json) {
+        this(connectionFactory, json, null);
+    }
+
+    /** With {@code order}, the aggregation strategy whose batches {@link #sendInOrder} sends in turn. */
+    public DurableHandOff(ConnectionFactory connectionFactory, ObjectMapper json, OrderedBatches order) {
         this.jms = new JmsTemplate(connectionFactory);
         this.jms.setSessionTransacted(true);
         this.json = json;
+        this.order = order;
+    }
+
+    /**
+     * Sends a closed batch of the ordered aggregator once every batch opened before it is done
+     * ({@link OrderedBatches#awaitTurn}), so that two batches never commit in swapped order.
+     */
+    public int sendInOrder(Exchange batch, String queues) {
+        if (order != null) {
+            order.awaitTurn(batch);
+        }
+        return sendAll(batch.getMessage().getBody(List.class), queues);
     }
 
     /**

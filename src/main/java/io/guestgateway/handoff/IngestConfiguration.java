@@ -34,8 +34,9 @@ public class IngestConfiguration {
     }
 
     @Bean
-    public DurableHandOff durableHandOff(ConnectionFactory connectionFactory, ObjectMapper objectMapper) {
-        return new DurableHandOff(connectionFactory, objectMapper);
+    public DurableHandOff durableHandOff(ConnectionFactory connectionFactory, ObjectMapper objectMapper,
+            OrderedBatches handOffBatches) {
+        return new DurableHandOff(connectionFactory, objectMapper, handOffBatches);
     }
 
     /** The hand-off's batches, committed one at a time in the order they opened. */

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guestgateway.guest.GuestMessage;
-import java.util.Set;
 
 /**
- * Steps 2-4 of the ingest route for one CXone WebSocket frame: {@link #parse} (JSON under limits),
- * {@link #isInboundGuestMessage} (message filter), {@link #toGuestMessage} (content filter, contract
- * §2 table). Every failure is a {@link RejectedFrameException} with a reason code. Thread-safe.
+ * The parser and the content filter of routes/ingest.yaml, in Java because they enforce limits
+ * Camel's JSON data formats do not have: {@link #parse} (JSON under limits) and
+ * {@link #toGuestMessage} (the contract §2 field table). The message filter between them is the
+ * route's own {@code choice}. Every failure is a {@link RejectedFrameException} that carries the
+ * {@link RejectedFrame} to keep. Thread-safe.
  *
  * <p>Limits (a frame over any of them is rejected, never partly read):
  * <ul>
@@ -42,8 +43,6 @@ public final class GuestFrames {
     /** Ends a cut text; the cut text including the marker is at most {@code maxTextLength} chars. */
     public static final String TRUNCATION_MARKER = "…[truncated]";
 
-    /** Frame types counted under their own name when skipped; any other type counts as "other". */
-    private static final Set<String> KNOWN_TYPES = Set.of("typing", "ack", "auth", "system", "notice");
 
     private final ObjectMapper mapper;
     private final int maxFrameBytes;
@@ -69,8 +68,19 @@ public final class GuestFrames {
         this.mapper = ParserLimits.mapper(maxFrameBytes, maxDepth, maxStringLength);
     }
 
-    /** Step 2: the frame as a JSON object, or a {@link RejectedFrameException}. */
-    public JsonNode parse(String frame) {
+    /**
+     * The parser: the frame as a JSON object under the limits above, or a
+     * {@link RejectedFrameException} describing it with its receive instant.
+     */
+    public ParsedFrame parse(String frame, long receivedAtMillis) {
+        try {
+            return new ParsedFrame(frame, json(frame));
+        } catch (RejectedFrameException e) {
+            throw e.describing(frame, receivedAtMillis);
+        }
+    }
+
+    private JsonNode json(String frame) {
         if (frame == null) {
             throw new RejectedFrameException(RejectReason.NOT_JSON, "no frame");
         }
@@ -97,33 +107,21 @@ public final class GuestFrames {
         return node;
     }
 
-    /** Step 3: {@code type == "message"} and {@code direction == "inbound"}, both exact strings. */
-    public boolean isInboundGuestMessage(JsonNode frame) {
-        return frame != null && "message".equals(frame.path("type").textValue())
-                && "inbound".equals(frame.path("direction").textValue());
-    }
-
     /**
-     * A metric tag for a skipped frame, from a fixed set: {@code message-inbound},
-     * {@code message-outbound}, {@code message-other}, {@code typing}, {@code ack}, {@code auth},
-     * {@code system}, {@code notice}, {@code other} (any other or a non-string type).
-     */
-    public String skipKind(JsonNode frame) {
-        String type = frame == null ? null : frame.path("type").textValue();
-        if ("message".equals(type)) {
-            String direction = frame.path("direction").textValue();
-            return "inbound".equals(direction) || "outbound".equals(direction) ? "message-" + direction : "message-other";
-        }
-        return type != null && KNOWN_TYPES.contains(type) ? type : "other";
-    }
-
-    /**
-     * Step 4: the contract §2 mapping. Every contract field that is present is checked, even one a
-     * fallback makes unused (a bad {@code guest.fingerprint} rejects a frame that also has
+     * The content filter: the contract §2 mapping. Every contract field that is present is
+     * checked, even one a fallback makes unused (a bad {@code guest.fingerprint} rejects a frame that also has
      * {@code metadata.browserFingerprint}); {@code metadata}, {@code metadata.routing} and
      * {@code guest} must be objects when present. Blank optional strings count as missing.
      */
-    public GuestMessage toGuestMessage(JsonNode frame, long receivedAtMillis) {
+    public GuestMessage toGuestMessage(ParsedFrame parsed, long receivedAtMillis) {
+        try {
+            return toGuestMessage(parsed.json(), receivedAtMillis);
+        } catch (RejectedFrameException e) {
+            throw e.describing(parsed.raw(), receivedAtMillis);
+        }
+    }
+
+    private GuestMessage toGuestMessage(JsonNode frame, long receivedAtMillis) {
         if (frame == null || !frame.isObject()) {
             throw new RejectedFrameException(RejectReason.NOT_OBJECT, "frame is not a JSON object");
         }
@@ -151,10 +149,6 @@ public final class GuestFrames {
                 receivedAtMillis);
     }
 
-    /** For the route's error handler: the {@code guest.rejected} record for a failed frame. */
-    public RejectedFrame reject(String frame, Throwable failure, long receivedAtMillis) {
-        return RejectedFrame.of(frame, RejectedFrameException.reasonOf(failure), receivedAtMillis);
-    }
 
     public int maxTextLength() {
         return maxTextLength;

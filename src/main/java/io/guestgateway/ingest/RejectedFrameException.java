@@ -11,6 +11,7 @@ package io.guestgateway.ingest;
 public class RejectedFrameException extends RuntimeException {
 
     private final RejectReason reason;
+    private RejectedFrame frame;
 
     public RejectedFrameException(RejectReason reason, String rule) {
         super("frame rejected (" + reason.code() + "): " + rule, null, false, false);
@@ -27,20 +28,18 @@ public class RejectedFrameException extends RuntimeException {
     }
 
     /**
-     * The reason code for any exception an ingest step threw: the reason of a
-     * {@link RejectedFrameException}, also when Camel wrapped it (a {@code method:} expression such as
-     * the content filter's throws it inside a {@code RuntimeBeanExpressionException}), else
-     * {@code internal-error} (a bug on our side, not the frame's fault, but the frame still goes to
-     * the rejected store rather than vanishing).
+     * Notes the frame this rejects, so that the route's error handler keeps it
+     * ({@code ${exception.rejectedFrame()}}) without the raw text travelling in a property.
      */
-    public static String reasonOf(Throwable failure) {
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < 10; depth++) {
-            if (cause instanceof RejectedFrameException rejected) {
-                return rejected.reason();
-            }
-            cause = cause.getCause();
+    RejectedFrameException describing(String rawFrame, long receivedAtMillis) {
+        if (frame == null) {
+            frame = RejectedFrame.of(rawFrame, reason(), receivedAtMillis);
         }
-        return "internal-error";
+        return this;
+    }
+
+    /** What {@code guest.rejected} keeps of the frame: reason, receive instant, size, escaped excerpt. */
+    public RejectedFrame rejectedFrame() {
+        return frame != null ? frame : RejectedFrame.of(null, reason(), 0);
     }
 }

@@ -82,11 +82,11 @@ class GuestFramesHostileTest {
                 Arguments.of("messageId as object", inbound("\"messageId\":{}"), "bad-message-id"));
     }
 
-    /** Steps 2-4 as the route chains them; returns the reject reason, or null if accepted/skipped. */
+    /** Parser, message filter and content filter as the route chains them; the reject reason, or null. */
     String run(String frame) {
         try {
-            var node = frames.parse(frame);
-            if (frames.isInboundGuestMessage(node)) {
+            var node = frames.parse(frame, 1L);
+            if ("message".equals(node.type()) && "inbound".equals(node.direction())) {
                 frames.toGuestMessage(node, 1L);
             }
             return null;
@@ -116,7 +116,7 @@ class GuestFramesHostileTest {
                 "{\"conversationId\":\"c\",\"guest\":{\"fingerprint\":\"SECRET\\u202e\"}}"};
         for (String frame : frames) {
             RejectedFrameException e = catchThrowableOfType(RejectedFrameException.class, () -> {
-                var node = this.frames.parse(frame);
+                var node = this.frames.parse(frame, 1L);
                 this.frames.toGuestMessage(node, 1L);
             });
             assertThat(e).as(frame).isNotNull();
@@ -145,13 +145,13 @@ class GuestFramesHostileTest {
     void parserAndFrameLimitsAreConfigurable() {
         GuestFrames small = new GuestFrames(2048, 100, 4, 512);
         assertThat(catchThrowableOfType(RejectedFrameException.class,
-                () -> small.parse("{\"x\":\"" + "a".repeat(2042) + "\"}")).reason()).isEqualTo("too-large");
+                () -> small.parse("{\"x\":\"" + "a".repeat(2042) + "\"}", 1L)).reason()).isEqualTo("too-large");
         assertThat(catchThrowableOfType(RejectedFrameException.class,
-                () -> small.parse(deep("[", "]", 4).replaceFirst("\\[", "{\"a\":[").concat("}"))).reason())
+                () -> small.parse(deep("[", "]", 4).replaceFirst("\\[", "{\"a\":[").concat("}"), 1L)).reason())
                 .isEqualTo("too-deep");
         assertThat(catchThrowableOfType(RejectedFrameException.class,
-                () -> small.parse("{\"x\":\"" + "a".repeat(513) + "\"}")).reason()).isEqualTo("too-long-string");
-        assertThat(small.parse("{\"x\":\"" + "a".repeat(512) + "\"}").get("x").textValue()).hasSize(512);
+                () -> small.parse("{\"x\":\"" + "a".repeat(513) + "\"}", 1L)).reason()).isEqualTo("too-long-string");
+        assertThat(small.parse("{\"x\":\"" + "a".repeat(512) + "\"}", 1L).json().get("x").textValue()).hasSize(512);
     }
 
     @Test

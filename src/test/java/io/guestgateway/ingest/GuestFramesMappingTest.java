@@ -16,7 +16,7 @@ class GuestFramesMappingTest {
     final GuestFrames frames = new GuestFrames();
 
     GuestMessage map(String json) {
-        return frames.toGuestMessage(frames.parse(json), RECEIVED);
+        return frames.toGuestMessage(frames.parse(json, RECEIVED), RECEIVED);
     }
 
     String reject(String json) {
@@ -159,10 +159,10 @@ class GuestFramesMappingTest {
             GuestFrames small = new GuestFrames(GuestFrames.DEFAULT_MAX_FRAME_BYTES, 30);
             // keep = 30 - 12 = 18 chars; char 17 is the high half of an emoji
             String text = "a".repeat(17) + "😀" + "b".repeat(20);
-            String cut = small.toGuestMessage(small.parse(msg("\"text\":\"" + text + "\"")), RECEIVED).text();
+            String cut = small.toGuestMessage(small.parse(msg("\"text\":\"" + text + "\""), RECEIVED), RECEIVED).text();
             assertThat(cut).isEqualTo("a".repeat(17) + "…[truncated]").hasSizeLessThanOrEqualTo(30);
             String fits = "a".repeat(16) + "😀" + "b".repeat(20);
-            assertThat(small.toGuestMessage(small.parse(msg("\"text\":\"" + fits + "\"")), RECEIVED).text())
+            assertThat(small.toGuestMessage(small.parse(msg("\"text\":\"" + fits + "\""), RECEIVED), RECEIVED).text())
                     .isEqualTo("a".repeat(16) + "😀" + "…[truncated]").hasSize(30);
         }
 
@@ -243,7 +243,7 @@ class GuestFramesMappingTest {
     @Test
     void nonObjectNodeRejected() {
         RejectedFrameException e = catchThrowableOfType(RejectedFrameException.class,
-                () -> frames.toGuestMessage(new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode(), 1L));
+                () -> frames.toGuestMessage(new ParsedFrame("[]", new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode()), 1L));
         assertThat(e.reason()).isEqualTo("not-object");
     }
 }

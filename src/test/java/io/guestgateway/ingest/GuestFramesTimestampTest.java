@@ -17,7 +17,7 @@ class GuestFramesTimestampTest {
 
     double timestamp(String value) {
         String frame = "{\"conversationId\":\"c-1\"" + (value == null ? "" : ",\"timestamp\":" + value) + "}";
-        return frames.toGuestMessage(frames.parse(frame), RECEIVED).timestamp();
+        return frames.toGuestMessage(frames.parse(frame, RECEIVED), RECEIVED).timestamp();
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

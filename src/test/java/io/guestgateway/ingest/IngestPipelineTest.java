@@ -10,8 +10,13 @@ import io.guestgateway.support.GatewayRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +50,55 @@ class IngestPipelineTest {
         if (gateway != null) {
             gateway.close();
         }
+    }
+
+    /**
+     * The route's message filter: only type "message" with direction "inbound" (exact strings) goes
+     * on; every other frame is skipped and counted under a kind from a fixed set.
+     */
+    @Test
+    void theMessageFilterSkipsEveryOtherFrameUnderABoundedKind() {
+        Map<String, String> kinds = new LinkedHashMap<>();
+        kinds.put("{\"type\":\"message\",\"direction\":\"outbound\"}", "message-outbound");
+        kinds.put("{\"type\":\"message\"}", "message-other");
+        kinds.put("{\"type\":\"message\",\"direction\":\"sideways\"}", "message-other");
+        kinds.put("{\"type\":\"message\",\"direction\":\"Inbound\"}", "message-other");
+        kinds.put("{\"type\":\"message\",\"direction\":\" inbound\"}", "message-other");
+        kinds.put("{\"type\":\"message\",\"direction\":7}", "message-other");
+        kinds.put("{\"type\":\"message\",\"direction\":[\"inbound\"]}", "message-other");
+        kinds.put("{\"type\":\"message\",\"direction\":{\"v\":\"inbound\"}}", "message-other");
+        kinds.put("{\"type\":\"typing\",\"direction\":\"inbound\"}", "typing");
+        kinds.put("{\"type\":\"ack\",\"id\":\"m-1\"}", "ack");
+        kinds.put("{\"type\":\"auth\",\"status\":\"ok\"}", "auth");
+        kinds.put("{\"type\":\"system\",\"text\":\"agent joined\"}", "system");
+        kinds.put("{\"type\":\"notice\"}", "notice");
+        kinds.put("{\"type\":\"Message\",\"direction\":\"inbound\"}", "other");
+        kinds.put("{\"type\":\"message \",\"direction\":\"inbound\"}", "other");
+        kinds.put("{\"type\":[\"message\"],\"direction\":\"inbound\"}", "other");
+        kinds.put("{\"type\":null,\"direction\":\"inbound\"}", "other");
+        kinds.put("{\"type\":42}", "other");
+        kinds.put("{\"direction\":\"inbound\"}", "other");
+        kinds.put("{}", "other");
+        ProducerTemplate screen = gateway.context().getBean(CamelContext.class).createProducerTemplate();
+        try {
+            kinds.forEach((frame, kind) -> {
+                double skipped = gateway.counter("gateway.ingest.frames", "outcome", "skipped");
+                double ofKind = gateway.counter("gateway.ingest.skipped", "kind", kind);
+                screen.sendBody("direct:screen-guest-frame", frame); // synchronous: counted on return
+                assertThat(gateway.counter("gateway.ingest.frames", "outcome", "skipped") - skipped).as(frame).isEqualTo(1);
+                assertThat(gateway.counter("gateway.ingest.skipped", "kind", kind) - ofKind).as(frame).isEqualTo(1);
+            });
+            for (int i = 0; i < 300; i++) { // strangers' strings never become tag values
+                screen.sendBody("direct:screen-guest-frame", "{\"type\":\"t" + i + "\",\"direction\":\"d" + i + "\"}");
+                screen.sendBody("direct:screen-guest-frame", "{\"type\":\"message\",\"direction\":\"d" + i + "\"}");
+            }
+        } finally {
+            screen.stop();
+        }
+        Set<String> tagged = new TreeSet<>();
+        gateway.meters().find("gateway.ingest.skipped").counters().forEach(c -> tagged.add(c.getId().getTag("kind")));
+        assertThat(Set.of("message-inbound", "message-outbound", "message-other", "typing", "ack", "auth", "system",
+                "notice", "other")).containsAll(tagged);
     }
 
     @Test

@@ -1,23 +1,36 @@
 package io.guestgateway.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.language.bean.RuntimeBeanExpressionException;
 import org.junit.jupiter.api.Test;
 
-/** The reason a rejected frame is kept with, however Camel hands the exception to the error handler. */
+/** What guest.rejected keeps of a frame comes with the exception that rejects it. */
 class RejectedFrameExceptionTest {
 
-    @Test
-    void theReasonSurvivesCamelsWrappingOfAMethodExpression() {
-        RejectedFrameException rejected = new RejectedFrameException(RejectReason.BAD_CONVERSATION_ID, "blank");
+    final GuestFrames frames = new GuestFrames();
 
-        assertThat(RejectedFrameException.reasonOf(rejected)).isEqualTo("bad-conversation-id");
-        assertThat(RejectedFrameException.reasonOf(new RuntimeBeanExpressionException(null, "guestFrames",
-                "toGuestMessage", rejected))).isEqualTo("bad-conversation-id");
-        assertThat(RejectedFrameException.reasonOf(new RuntimeCamelException(new IllegalStateException("bug"))))
-                .isEqualTo("internal-error");
-        assertThat(RejectedFrameException.reasonOf(null)).isEqualTo("internal-error");
+    @Test
+    void theParserDescribesTheFrameItRejects() {
+        RejectedFrameException e = catchThrowableOfType(RejectedFrameException.class,
+                () -> frames.parse("{\"a\":1,\"a\":2}", 42L));
+        assertThat(e.rejectedFrame()).isEqualTo(new RejectedFrame("duplicate-key", 42L, 13, "{\"a\":1,\"a\":2}"));
+    }
+
+    @Test
+    void theContentFilterDescribesTheFrameItRejects() {
+        String frame = "{\"type\":\"message\",\"direction\":\"inbound\",\"conversationId\":\" \"}";
+        RejectedFrameException e = catchThrowableOfType(RejectedFrameException.class,
+                () -> frames.toGuestMessage(frames.parse(frame, 7L), 7L));
+        assertThat(e.rejectedFrame().reason()).isEqualTo("bad-conversation-id");
+        assertThat(e.rejectedFrame().receivedAt()).isEqualTo(7L);
+        assertThat(e.rejectedFrame().sizeBytes()).isEqualTo(frame.length());
+        assertThat(e.getMessage()).doesNotContain("inbound");
+    }
+
+    @Test
+    void anExceptionThrownOutsideTheParserStillNamesItsReason() {
+        assertThat(new RejectedFrameException(RejectReason.TOO_DEEP, "x").rejectedFrame())
+                .isEqualTo(new RejectedFrame("too-deep", 0L, 0, ""));
     }
 }

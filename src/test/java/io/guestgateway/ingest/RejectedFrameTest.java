@@ -52,13 +52,4 @@ class RejectedFrameTest {
         assertThat(json.get("excerpt").asText()).isEqualTo("[1,\\u202e2]");
         assertThat(new ObjectMapper().readValue(r.toJson(), RejectedFrame.class)).isEqualTo(r);
     }
-
-    @Test
-    void reasonOfAnyFailure() {
-        assertThat(RejectedFrameException.reasonOf(new RejectedFrameException(RejectReason.BAD_TEXT, "x")))
-                .isEqualTo("bad-text");
-        assertThat(RejectedFrameException.reasonOf(new IllegalStateException("boom"))).isEqualTo("internal-error");
-        RejectedFrame r = new GuestFrames().reject("{}", new RejectedFrameException(RejectReason.TOO_DEEP, "x"), 9L);
-        assertThat(r).isEqualTo(new RejectedFrame("too-deep", 9L, 2, "{}"));
-    }
 }
