@@ -96,6 +96,12 @@ class CamelMainRoutesTest {
                              "media": {"webchat": {"message": "%s", "url": ""}}}""".formatted(TEXT)));
                 });
 
+                // camel-resilience4j-micrometer, found on the class path, exports the routing breaker
+                assertThat(meters.get("resilience4j.circuitbreaker.calls").tag("name", "routing-circuit-breaker")
+                        .tag("kind", "successful").timer().count()).isEqualTo(1);
+                assertThat(meters.get("resilience4j.circuitbreaker.state").tag("name", "routing-circuit-breaker")
+                        .tag("state", "closed").gauge().value()).isEqualTo(1.0);
+
                 await().atMost(Duration.ofSeconds(20)).until(() -> crmRecord(sandbox, "c-main-1") != null);
                 JsonNode record = crmRecord(sandbox, "c-main-1");
                 assertThat(record.get("fingerprint").asText()).isEqualTo("fp-3b9d2c71a0");
