@@ -11,9 +11,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Health and metrics wiring that spans the stages: the circuit breaker in readiness and as a state
- * gauge, queue depths of the embedded broker, the ingest tag fix-up, and the conversation id in
- * the logging MDC. The health groups themselves are in application.yaml
+ * Health and metrics wiring that spans the stages: the circuit breaker in readiness (its metrics are
+ * camel-resilience4j-micrometer's), queue depths of the embedded broker, the ingest tag fix-up, and
+ * the conversation id in the logging MDC. The health groups themselves are in application.yaml
  * ({@code management.endpoint.health.group.*}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -26,11 +26,6 @@ public class ObserveConfiguration {
     @Bean
     RoutingCircuitHealthIndicator routingCircuitHealthIndicator(RoutingBreakerPolicy routingBreakerPolicy) {
         return new RoutingCircuitHealthIndicator(routingBreakerPolicy::breaker);
-    }
-
-    @Bean
-    CircuitStateGauges routingCircuitStateGauges(RoutingBreakerPolicy routingBreakerPolicy) {
-        return new CircuitStateGauges(routingBreakerPolicy::breaker);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.guestgateway.routing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.guestgateway.config.RoutingProperties;
 import io.guestgateway.config.SlaProperties;
 import io.guestgateway.cxone.AccessTokens;
@@ -50,20 +51,24 @@ public class RoutingConfiguration {
         return new ConversationLedger(dataSource, metrics::duplicate);
     }
 
+    /**
+     * The registry Camel's circuitBreaker steps use (found by type); camel-resilience4j-micrometer
+     * exports every breaker in it as resilience4j_circuitbreaker_* (docs/metrics.md).
+     */
+    @Bean
+    public CircuitBreakerRegistry circuitBreakerRegistry() {
+        return CircuitBreakerRegistry.ofDefaults();
+    }
+
     /** Named by the circuitBreaker step of route-conversation.yaml. */
     @Bean
-    public CircuitBreaker routingCircuitBreaker(RoutingProperties routing) {
-        return RoutingCircuitBreaker.of(BREAKER_ID, routing.circuitBreaker());
+    public CircuitBreaker routingCircuitBreaker(CircuitBreakerRegistry breakers, RoutingProperties routing) {
+        return RoutingCircuitBreaker.of(breakers, BREAKER_ID, routing.circuitBreaker());
     }
 
     @Bean
     public RoutingBreakerPolicy routingBreakerPolicy() {
         return new RoutingBreakerPolicy(BREAKER_ID);
-    }
-
-    @Bean
-    RoutingBreakerMetrics routingBreakerMetrics(RoutingBreakerPolicy policy) {
-        return new RoutingBreakerMetrics(policy);
     }
 
     @Bean

@@ -120,7 +120,8 @@ class DocumentedMetricsAndLogsTest {
                 assertThat(lines).as("%s with label %s", row.names().get(0), label).anyMatch(l -> l.contains(expected));
             }
         }
-        assertThat(scrape).contains("gateway_routing_circuit_state{state=\"closed\"} 1.0")
+        assertThat(scrape).contains("resilience4j_circuitbreaker_state{name=\"routing-circuit-breaker\",state=\"closed\"} 1.0")
+                .containsPattern("resilience4j_circuitbreaker_calls_seconds_count\\{kind=\"successful\",name=\"routing-circuit-breaker\"} [1-9]")
                 .containsPattern("gateway_ingest_frames_total\\{[^}]*outcome=\"blocked\"} 1.0")
                 .containsPattern("gateway_ingest_frames_total\\{[^}]*outcome=\"skipped\"} 2.0")
                 .containsPattern("gateway_ingest_skipped_total\\{[^}]*kind=\"message-other\"} 1.0");

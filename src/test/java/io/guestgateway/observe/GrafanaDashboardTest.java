@@ -43,7 +43,7 @@ class GrafanaDashboardTest {
         assertThat(documented).isNotEmpty();
         assertThat(used).as("series the dashboard queries").isSubsetOf(documented);
         assertThat(used).contains("gateway_ingest_frames_total", "gateway_routing_outcomes_total",
-                "gateway_routing_sla_latency_seconds_bucket", "gateway_routing_circuit_state", "gateway_queue_depth",
+                "gateway_routing_sla_latency_seconds_bucket", "resilience4j_circuitbreaker_state", "gateway_queue_depth",
                 "gateway_crm_batches_total", "gateway_crm_records_total", "gateway_websocket_reconnects_total");
         assertThat(queries).anyMatch(q -> q.startsWith("histogram_quantile(0.5, "))
                 .anyMatch(q -> q.startsWith("histogram_quantile(0.95, "))

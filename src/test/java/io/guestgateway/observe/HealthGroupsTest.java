@@ -30,6 +30,8 @@ class HealthGroupsTest {
 
     private static final String READINESS = "/actuator/health/readiness";
     private static final String LIVENESS = "/actuator/health/liveness";
+    /** camel-resilience4j-micrometer's state gauge of the Task Routing breaker, up to its state label. */
+    private static final String BREAKER_STATE = "resilience4j_circuitbreaker_state{name=\"routing-circuit-breaker\",";
 
     @TempDir
     static Path dataDir;
@@ -98,7 +100,8 @@ class HealthGroupsTest {
         assertThat(notReady.at("/components/routingCircuit/status").asText()).isEqualTo("OUT_OF_SERVICE");
         assertThat(notReady.at("/components/cxoneWebSocket/status").asText()).isEqualTo("UP");
         assertThat(http.get(LIVENESS).status()).as("a CXone outage is no reason to restart").isEqualTo(200);
-        assertThat(http.get("/actuator/prometheus").body()).contains("gateway_routing_circuit_state{state=\"open\"} 1.0");
+        assertThat(http.get("/actuator/prometheus").body()).contains(BREAKER_STATE + "state=\"open\"} 1.0")
+                .contains(BREAKER_STATE + "state=\"closed\"} 0.0");
 
         sandbox.setFaults(Target.ROUTING, FaultSettings.none());
         // the breaker half-opens after 1 s, a held conversation is the probe call, the breaker closes
@@ -106,6 +109,8 @@ class HealthGroupsTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> sandbox.state().routedConversations() >= ids.size());
         assertThat(http.getAsAdmin(READINESS).json().at("/components/routingCircuit/details/state").asText())
                 .isEqualTo("CLOSED");
+        assertThat(http.get("/actuator/prometheus").body()).contains(BREAKER_STATE + "state=\"closed\"} 1.0")
+                .contains(BREAKER_STATE + "state=\"open\"} 0.0");
     }
 
     @Test
