@@ -35,6 +35,8 @@ public class ConversationLedger extends ServiceSupport implements IdempotentRepo
 
     public static final String ROUTED = "route-conversation";
     public static final String DEAD_LETTERED = "route-conversation-dead-lettered";
+    /** Exchange property the dead-letter route sets once the message is on guest.routing.dlq. */
+    public static final String DEAD_LETTERED_PROPERTY = "GatewayDeadLettered";
 
     /** Two primary-key lookups in one statement (H2 scans the table for "processorName IN (...)"). */
     private static final String MARKS = "SELECT processorName FROM " + ProcessedKeys.TABLE
@@ -45,14 +47,20 @@ public class ConversationLedger extends ServiceSupport implements IdempotentRepo
     private final JdbcMessageIdRepository routed;
     private final JdbcMessageIdRepository deadLettered;
     private final Runnable onDuplicate;
+    private final Runnable onDeadLettered;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private volatile GroupCommitWriter routedWriter;
 
-    public ConversationLedger(DataSource dataSource, Runnable onDuplicate) {
+    /**
+     * @param onDuplicate    called for each message of a conversation that is done or in flight
+     * @param onDeadLettered called for each conversation the route put on the dead-letter queue
+     */
+    public ConversationLedger(DataSource dataSource, Runnable onDuplicate, Runnable onDeadLettered) {
         this.dataSource = dataSource;
         this.routed = ProcessedKeys.repository(dataSource, ROUTED);
         this.deadLettered = ProcessedKeys.repository(dataSource, DEAD_LETTERED);
         this.onDuplicate = onDuplicate;
+        this.onDeadLettered = onDeadLettered;
     }
 
     @Override
@@ -100,6 +108,26 @@ public class ConversationLedger extends ServiceSupport implements IdempotentRepo
     /** The conversation went to the dead-letter queue; later messages of it are duplicates. */
     public void markDeadLettered(String conversationId) {
         record(deadLettered, conversationId);
+    }
+
+    /**
+     * The attempt ended without a 201. When the dead-letter route put the message on
+     * guest.routing.dlq ({@value #DEAD_LETTERED_PROPERTY}), that is the conversation's verdict: it is
+     * marked, in the same moment the listener commits the move; otherwise (rolled back, stopping)
+     * only the claim is released.
+     */
+    @Override
+    public boolean remove(Exchange exchange, String conversationId) {
+        if (!exchange.isFailed() && Boolean.TRUE.equals(exchange.getProperty(DEAD_LETTERED_PROPERTY, Boolean.class))) {
+            try {
+                markDeadLettered(conversationId);
+                onDeadLettered.run();
+            } finally {
+                inFlight.remove(conversationId);
+            }
+            return true;
+        }
+        return remove(conversationId);
     }
 
     /** The attempt ended without a decision (rolled back, dead-lettered): release the claim only. */

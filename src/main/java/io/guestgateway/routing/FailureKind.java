@@ -1,6 +1,6 @@
 package io.guestgateway.routing;
 
-/** What a failed routing attempt means for the conversation; decided by {@link RoutingOutcomeClassifier}. */
+/** What a failed routing attempt means for the conversation; read by {@link RoutingRedeliveryPlanner}. */
 public enum FailureKind {
     /** 400 and other refusals of the request: dead-lettered at once (a 400 may first try the fallback queue). */
     REJECTED,

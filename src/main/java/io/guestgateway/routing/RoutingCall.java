@@ -7,13 +7,15 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Turns the exchange into exactly the Task Routing request of contract §3, just before each call
- * (so a retry after a 401 carries the fresh token): body, {@code Authorization},
- * {@code Content-Type} and {@code Idempotency-Key}, and no other header.
+ * The request part route-conversation.yaml cannot write itself: the contract §3 JSON body (Camel's
+ * simple language cannot escape the guest's text into JSON) for the queue of this attempt (the
+ * fallback after a 400), and the bearer token, noted in {@link RoutingState} so that a 401 drops
+ * exactly the token that was refused. The route sets the other headers.
  */
 public class RoutingCall {
 
-    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** The exchange property with the queue of the current attempt; the error handling reads it. */
+    public static final String QUEUE = "GatewayQueue";
 
     private final RoutingRequestBuilder builder;
     private final AccessTokens tokens;
@@ -28,15 +30,10 @@ public class RoutingCall {
         GuestMessage guest = state.guest();
         String token = token();
         Message message = exchange.getMessage();
-        // JMS and Gateway* headers would otherwise travel to CXone as HTTP headers; Camel's own are
-        // filtered by camel-http and needed by the error handler
-        message.removeHeaders("*", "Camel*");
         // bytes, so the body is UTF-8 whatever the platform charset, under a plain application/json
         message.setBody(builder.body(guest, state.queue()).getBytes(StandardCharsets.UTF_8));
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("Authorization", "Bearer " + token);
-        message.setHeader(IDEMPOTENCY_KEY, guest.sessionId());
+        exchange.setProperty(QUEUE, state.queue());
         state.calling(token);
     }
 
@@ -45,8 +42,7 @@ public class RoutingCall {
             return tokens.token();
         } catch (RuntimeException e) {
             // no token means CXone's login is unreachable or refusing: as transient as a 503
-            throw new RoutingTransientException(RoutingFailure.NO_ANSWER,
-                    "no access token: " + e.getClass().getSimpleName());
+            throw new RoutingTransientException("no access token: " + e.getClass().getSimpleName());
         }
     }
 }

@@ -11,12 +11,11 @@ import io.guestgateway.config.RoutingProperties;
  * built here because the YAML options of camel-resilience4j 4.17 cannot back off in the open state
  * (only a fixed {@code waitDurationInOpenState}), and its {@code config} reference to a
  * {@code CircuitBreakerConfig} is not read. What counts as a failed call is decided in the route:
- * what the step {@code fail-when-cxone-unavailable} throws (408, 5xx), and a call that got no
- * answer (I/O error, timeout, no token).
+ * what throws inside the step: a 408 or 5xx (left out of the HTTP call's {@code okStatusCodeRange}),
+ * and a call that got no answer (I/O error, timeout, no token).
  *
  * <p>Metrics: camel-resilience4j-micrometer, not resilience4j-micrometer by hand, because it already
- * binds the registry Camel's circuitBreaker steps share, on Spring Boot and Camel Main alike; this
- * breaker is created in that registry so that it is exported with them.
+ * binds the registry Camel's circuitBreaker steps share; this breaker is created in that registry so that it is exported with them.
  */
 public final class RoutingCircuitBreaker {
 

@@ -42,13 +42,8 @@ public class RoutingConfiguration {
     }
 
     @Bean
-    public RoutingOutcomeClassifier routingOutcomeClassifier(ObjectMapper json, RoutingProperties routing) {
-        return new RoutingOutcomeClassifier(json, routing.maxRetryAfter(), CLOCK);
-    }
-
-    @Bean
     public ConversationLedger conversationLedger(DataSource dataSource, RoutingMetrics metrics) {
-        return new ConversationLedger(dataSource, metrics::duplicate);
+        return new ConversationLedger(dataSource, metrics::duplicate, metrics::deadLettered);
     }
 
     /**
@@ -73,10 +68,10 @@ public class RoutingConfiguration {
 
     @Bean
     public RoutingRedeliveryPlanner routingRedeliveryPlanner(RoutingProperties routing,
-            AccessTokens cxoneTokens, RoutingBreakerPolicy breaker, RoutingMetrics metrics) {
+            AccessTokens cxoneTokens, RoutingBreakerPolicy breaker, RoutingMetrics metrics, ObjectMapper json) {
         return new RoutingRedeliveryPlanner(
                 new RetryPolicy(routing.maxRetries(), routing.initialDelay(), routing.maxDelay(), routing.maxPacing()),
-                routing.fallbackQueueId(), cxoneTokens, breaker, metrics, CLOCK);
+                routing.fallbackQueueId(), routing.maxRetryAfter(), cxoneTokens, breaker, metrics, json, CLOCK);
     }
 
     @Bean
@@ -89,8 +84,4 @@ public class RoutingConfiguration {
         return SlaSummary.every(sla.target(), sla.summaryInterval());
     }
 
-    @Bean
-    public RoutingDeadLetters routingDeadLetters(ConversationLedger ledger, RoutingMetrics metrics) {
-        return new RoutingDeadLetters(ROUTING_QUEUE, ledger, metrics, CLOCK);
-    }
 }

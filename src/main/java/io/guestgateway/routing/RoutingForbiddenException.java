@@ -1,11 +1,11 @@
 package io.guestgateway.routing;
 
-/** 403: the token lacks the {@code routing:write} scope or the queue is restricted. Not retried. */
-public class RoutingForbiddenException extends RoutingFailure {
+/** CXone answered 403: the client lacks scope {@value #SCOPE} or access to the queue. Thrown by route-conversation.yaml. */
+public class RoutingForbiddenException extends RuntimeException {
 
     public static final String SCOPE = "routing:write";
 
-    public RoutingForbiddenException(String reason) {
-        super(403, reason + " (the client needs scope " + SCOPE + " and access to the queue)");
+    public RoutingForbiddenException(String message) {
+        super(message, null, false, false);
     }
 }

@@ -1,15 +1,12 @@
 package io.guestgateway.routing;
 
-import java.time.Duration;
-
 /**
- * A 429: CXone answered and asks us to slow down. It costs no retry of {@code routing.max-retries}
- * and is no circuit-breaker failure; the conversation waits as long as {@code Retry-After} asks,
- * for at most {@code routing.max-pacing} in all.
+ * CXone answered 429: it is pacing the gateway, not failing. Thrown by route-conversation.yaml;
+ * the wait comes from the answer's {@code Retry-After}, which the planner reads off the exchange.
  */
-public class RoutingPacedException extends RoutingTransientException {
+public class RoutingPacedException extends RuntimeException {
 
-    public RoutingPacedException(String reason, Duration retryAfter) {
-        super(429, reason, retryAfter);
+    public RoutingPacedException(String message) {
+        super(message, null, false, false);
     }
 }

@@ -1,33 +1,58 @@
 package io.guestgateway.routing;
 
-import io.guestgateway.ingest.SafeText;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.guestgateway.cxone.AccessTokens;
-import io.guestgateway.cxone.TlsFailure;
-import io.guestgateway.cxone.TrustStore;
+import io.guestgateway.ingest.SafeText;
+import io.guestgateway.platform.RetryAfter;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import javax.net.ssl.SSLException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 /**
- * Decides, for each failed attempt, whether {@code route-conversation} tries again and when. Wired
- * into the dead-letter channel twice: as {@code onExceptionOccurredRef} it notes the failure and
- * puts the wait into {@code CamelRedeliveryDelay} (Camel reads that header before its own
- * backoff); as {@code retryWhileRef} ({@link #shouldRetry}) it hands Camel the verdict.
+ * The Java half of routing-errors.yaml: for each failed attempt it notes what happened (status,
+ * reason, first failure, calls made) in the exchange properties the dead-letter route stamps, and
+ * for the kinds the route retries it decides whether and when: the wait goes into
+ * {@code CamelRedeliveryDelay} (Camel reads that header before its own backoff), the verdict into
+ * {@value #RETRY} (the clauses' {@code retryWhile}). Wired as the error handler's
+ * {@code onExceptionOccurredRef}, which Camel runs before it evaluates {@code retryWhile}.
  *
- * <p>The wait is {@code routing.initial-delay} doubling to {@code routing.max-delay}, or longer when
- * CXone sent {@code Retry-After}. A 429 is CXone pacing us, not a failure of the call: it spends
- * no retry, and the conversation gives up only when its waits for 429s add up to more than
- * {@code routing.max-pacing}. An outage must never dead-letter a conversation, so: a failure
- * that opens the circuit breaker, or one while it is open or half-open, spends no retry; and a
- * conversation out of retries is dead-lettered only when its own failures are all the breaker's
- * window holds. When other calls failed too, CXone is failing across the board (the breaker may
- * be a few calls from opening): it waits {@code routing.max-delay} and tries again instead.
+ * <p>Why Java: each wait depends on what the conversation went through before (retries spent, time
+ * paced, Retry-After) and on the breaker's window, and Camel's redelivery counter counts every
+ * kind of failure alike. The wait is {@code routing.initial-delay} doubling to
+ * {@code routing.max-delay}, or longer when CXone sent {@code Retry-After}. A 429 spends no retry;
+ * the conversation gives up only when its waits for 429s add up to more than
+ * {@code routing.max-pacing}. An outage never dead-letters a conversation: a failure while the
+ * breaker is not closed spends no retry, and a conversation out of retries is dead-lettered only
+ * when its own failures are all the breaker's window holds; otherwise it waits
+ * {@code routing.max-delay} and tries again.
  */
 public class RoutingRedeliveryPlanner implements Processor {
+
+    /** Exchange property: whether the failure at hand is retried (the clauses' retryWhile). */
+    public static final String RETRY = "GatewayRetry";
+    /** Exchange property: the message goes back to guest.routing, not to the dead-letter queue. */
+    public static final String ROLL_BACK = "GatewayRollBack";
+    /** Exchange properties the dead-letter route copies into its headers. */
+    public static final String FAILURE_REASON = "GatewayFailureReason";
+    public static final String LAST_STATUS = "GatewayLastStatus";
+    public static final String ATTEMPTS = "GatewayAttempts";
+    public static final String FIRST_FAILURE = "GatewayFirstFailure";
+
+    /** Status used when the call got no HTTP answer at all. */
+    public static final int NO_ANSWER = 0;
 
     private static final Logger LOG = LoggerFactory.getLogger(RoutingRedeliveryPlanner.class);
 
@@ -36,18 +61,22 @@ public class RoutingRedeliveryPlanner implements Processor {
 
     private final RetryPolicy policy;
     private final String fallbackQueueId;
+    private final Duration maxRetryAfter;
     private final AccessTokens tokens;
     private final BreakerView breaker;
     private final RoutingMetrics metrics;
+    private final ObjectMapper json;
     private final Clock clock;
 
-    public RoutingRedeliveryPlanner(RetryPolicy policy, String fallbackQueueId, AccessTokens tokens,
-            BreakerView breaker, RoutingMetrics metrics, Clock clock) {
+    public RoutingRedeliveryPlanner(RetryPolicy policy, String fallbackQueueId, Duration maxRetryAfter,
+            AccessTokens tokens, BreakerView breaker, RoutingMetrics metrics, ObjectMapper json, Clock clock) {
         this.policy = policy;
         this.fallbackQueueId = fallbackQueueId == null || fallbackQueueId.isBlank() ? null : fallbackQueueId;
+        this.maxRetryAfter = maxRetryAfter;
         this.tokens = tokens;
         this.breaker = breaker;
         this.metrics = metrics;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -56,23 +85,33 @@ public class RoutingRedeliveryPlanner implements Processor {
     public void process(Exchange exchange) {
         Throwable failure = exchange.getException();
         RoutingState state = RoutingState.of(exchange);
-        FailureKind kind = exchange.getContext().isStopping() ? FailureKind.STOPPING
-                : RoutingOutcomeClassifier.kindOf(failure);
+        FailureKind kind = exchange.getContext().isStopping() ? FailureKind.STOPPING : kindOf(failure);
+        Answer answer = answer(exchange, failure);
+        Duration wait = null;
         if (state == null) {
-            // the message could not even be read: nothing to retry, nothing to note
-            exchange.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
-            return;
+            // the message could not even be read: nothing to retry
+            exchange.setProperty(FAILURE_REASON, reason(failure, answer));
+            exchange.setProperty(LAST_STATUS, NO_ANSWER);
+            exchange.setProperty(ATTEMPTS, 0);
+            exchange.setProperty(FIRST_FAILURE, clock.instant().toString());
+        } else {
+            if (kind != FailureKind.BREAKER_OPEN && kind != FailureKind.STOPPING) {
+                state.failed(clock.millis(), answer.status(), reason(failure, answer));
+            }
+            if (answer.status() != NO_ANSWER || find(failure, IOException.class) != null) {
+                state.callFailed();
+            }
+            wait = decide(state, kind, answer);
+            LOG.debug("{} failed ({}): {}", state, kind, wait == null ? "no retry" : "retry in " + wait.toMillis() + " ms");
+            exchange.setProperty(FAILURE_REASON, state.reason() != null ? state.reason() : reason(failure, answer));
+            exchange.setProperty(LAST_STATUS, state.lastStatus());
+            exchange.setProperty(ATTEMPTS, state.attempts());
+            exchange.setProperty(FIRST_FAILURE,
+                    Instant.ofEpochMilli(state.firstFailure() != null ? state.firstFailure() : clock.millis()).toString());
+            exchange.setProperty(RoutingCall.QUEUE, state.queue());
         }
-        if (kind != FailureKind.BREAKER_OPEN && kind != FailureKind.STOPPING) {
-            // a certificate problem needs a person (trust store, server certificate): say so at once,
-            // not only when the conversation is dead-lettered; it is retried like any I/O error
-            TlsFailure.explain(failure, TrustStore.CXONE_KEYS).ifPresent(tls -> LOG.warn(
-                    "Task Routing call for conversation {} failed: {}", SafeText.escape(state.conversationId(), 200), tls));
-            state.failed(clock.millis(), RoutingOutcomeClassifier.statusOf(failure), reason(failure));
-        }
-        Duration wait = decide(state, kind, failure);
-        state.verdict(wait != null, kind == FailureKind.STOPPING);
-        LOG.debug("{} failed ({}): {}", state, kind, wait == null ? "no retry" : "retry in " + wait.toMillis() + " ms");
+        exchange.setProperty(RETRY, wait != null);
+        exchange.setProperty(ROLL_BACK, kind == FailureKind.STOPPING || kind == FailureKind.BREAKER_OPEN);
         if (wait != null) {
             exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis());
             if (kind != FailureKind.BREAKER_OPEN) {
@@ -83,14 +122,8 @@ public class RoutingRedeliveryPlanner implements Processor {
         }
     }
 
-    /** retryWhile: the verdict {@link #process} reached for the failure at hand. */
-    public boolean shouldRetry(Exchange exchange) {
-        RoutingState state = RoutingState.of(exchange);
-        return state != null && state.retry();
-    }
-
     /** The wait before the next attempt, or {@code null} for no next attempt. */
-    private Duration decide(RoutingState state, FailureKind kind, Throwable failure) {
+    private Duration decide(RoutingState state, FailureKind kind, Answer answer) {
         if (kind != FailureKind.TOKEN_EXPIRED) {
             state.tokenAccepted();
         }
@@ -103,30 +136,31 @@ public class RoutingRedeliveryPlanner implements Processor {
                 // a fresh token should work at once; a second refusal in a row is backed off like any failure
                 yield spent > policy.maxRetries() ? null : refusals == 1 ? Duration.ZERO : policy.backoff(spent);
             }
-            case PACED -> paced(state, failure);
+            case PACED -> paced(state, answer.retryAfter());
             case TRANSIENT -> {
-                Duration retryAfter = retryAfter(failure);
                 int ownFailures = state.failedTransiently();
                 if (!breaker.isClosed()) {
                     // part of an outage: the breaker holds the next attempt, nothing is spent
-                    yield RetryPolicy.longer(BREAKER_POLL, retryAfter);
+                    yield RetryPolicy.longer(BREAKER_POLL, answer.retryAfter());
                 }
                 int spent = state.spendRetry();
                 if (spent <= policy.maxRetries()) {
-                    yield RetryPolicy.longer(policy.backoff(spent), retryAfter);
+                    yield RetryPolicy.longer(policy.backoff(spent), answer.retryAfter());
                 }
                 if (breaker.failedCalls() > ownFailures) {
                     LOG.warn("Conversation {} is out of retries, but other calls fail too: CXone looks down, so it"
                             + " keeps waiting rather than being dead-lettered", SafeText.escape(state.conversationId(), 200));
-                    yield RetryPolicy.longer(policy.maxDelay(), retryAfter);
+                    yield RetryPolicy.longer(policy.maxDelay(), answer.retryAfter());
                 }
                 yield null;
             }
-            case REJECTED -> tryFallback(state, failure);
+            case REJECTED -> tryFallback(state, answer);
             case FORBIDDEN -> {
+                state.failed(clock.millis(), answer.status(), state.reason() + "; the client needs scope "
+                        + RoutingForbiddenException.SCOPE + " and access to the queue");
                 LOG.error("CXone refused to route (403): the client needs scope {} and access to the queue;"
                         + " the conversation goes to the dead-letter queue. {}", RoutingForbiddenException.SCOPE,
-                        SafeText.escape(failure.getMessage(), 200));
+                        SafeText.escape(state.reason(), 200));
                 yield null;
             }
             case STOPPING, POISON -> null;
@@ -134,8 +168,8 @@ public class RoutingRedeliveryPlanner implements Processor {
     }
 
     /** A 429: wait as asked (at least the backoff for the n-th 429), unless pacing has lasted too long. */
-    private Duration paced(RoutingState state, Throwable failure) {
-        Duration wait = RetryPolicy.longer(policy.backoff(state.pacedCalls() + 1), retryAfter(failure));
+    private Duration paced(RoutingState state, Duration retryAfter) {
+        Duration wait = RetryPolicy.longer(policy.backoff(state.pacedCalls() + 1), retryAfter);
         Duration paced = state.paced(wait);
         if (paced.compareTo(policy.maxPacing()) <= 0) {
             return wait;
@@ -147,29 +181,94 @@ public class RoutingRedeliveryPlanner implements Processor {
         return null;
     }
 
-    private static Duration retryAfter(Throwable failure) {
-        return failure instanceof RoutingTransientException t ? t.retryAfter().orElse(null) : null;
-    }
-
-    private Duration tryFallback(RoutingState state, Throwable failure) {
-        if (fallbackQueueId == null || RoutingOutcomeClassifier.statusOf(failure) != 400
-                || fallbackQueueId.equals(state.queue())) {
+    private Duration tryFallback(RoutingState state, Answer answer) {
+        if (fallbackQueueId == null || answer.status() != 400 || fallbackQueueId.equals(state.queue())) {
             return null;
         }
         LOG.warn("CXone rejected queue {} (400), routing conversation {} to fallback queue {} instead: {}",
-                SafeText.escape(state.queue(), 200), SafeText.escape(state.conversationId(), 200), SafeText.escape(fallbackQueueId, 200),
-                SafeText.escape(failure.getMessage(), 200));
+                SafeText.escape(state.queue(), 200), SafeText.escape(state.conversationId(), 200),
+                SafeText.escape(fallbackQueueId, 200), state.reason());
         state.queue(fallbackQueueId);
         return Duration.ZERO;
     }
 
-    static String reason(Throwable failure) {
-        if (failure instanceof RoutingFailure) {
-            return failure.getMessage();
+    /** The kind of any exception that ended a routing attempt (Camel or the breaker may have wrapped it). */
+    static FailureKind kindOf(Throwable failure) {
+        if (failure == null) {
+            return FailureKind.POISON;
+        } else if (find(failure, RoutingRejectedException.class) != null) {
+            return FailureKind.REJECTED;
+        } else if (find(failure, RoutingForbiddenException.class) != null) {
+            return FailureKind.FORBIDDEN;
+        } else if (find(failure, TokenExpiredException.class) != null) {
+            return FailureKind.TOKEN_EXPIRED;
+        } else if (find(failure, RoutingPacedException.class) != null) {
+            return FailureKind.PACED;
+        } else if (find(failure, HttpOperationFailedException.class) != null
+                || find(failure, RoutingTransientException.class) != null || find(failure, IOException.class) != null
+                || find(failure, DataAccessException.class) != null || find(failure, jakarta.jms.JMSException.class) != null
+                || find(failure, org.springframework.jms.JmsException.class) != null) {
+            return FailureKind.TRANSIENT;
+        } else if (find(failure, CallNotPermittedException.class) != null) {
+            return FailureKind.BREAKER_OPEN;
+        } else if (find(failure, RejectedExecutionException.class) != null) {
+            return FailureKind.STOPPING;
         }
-        Optional<String> tls = TlsFailure.explain(failure, TrustStore.CXONE_KEYS);
-        if (tls.isPresent()) {
-            return tls.get();
+        return FailureKind.POISON;
+    }
+
+    private static <T> T find(Throwable failure, Class<T> type) {
+        return ObjectHelper.getException(type, failure);
+    }
+
+    /** What CXone answered: a 408 or 5xx inside the breaker, else the answer still on the exchange. */
+    record Answer(int status, Duration retryAfter, String body) {}
+
+    private Answer answer(Exchange exchange, Throwable failure) {
+        HttpOperationFailedException http = failure == null ? null : find(failure, HttpOperationFailedException.class);
+        if (http != null) {
+            return new Answer(http.getStatusCode(), retryAfter(header(http.getResponseHeaders(), "Retry-After")),
+                    http.getResponseBody());
+        }
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (status == null || kindOf(failure) == FailureKind.TRANSIENT) {
+            return new Answer(NO_ANSWER, null, null);
+        }
+        return new Answer(status, retryAfter(exchange.getMessage().getHeader("Retry-After", String.class)),
+                exchange.getMessage().getBody(String.class));
+    }
+
+    private Duration retryAfter(String value) {
+        return RetryAfter.parse(value, clock.instant(), maxRetryAfter).orElse(null);
+    }
+
+    private static String header(Map<String, String> headers, String name) {
+        if (headers != null) {
+            for (Map.Entry<String, String> entry : headers.entrySet()) {
+                if (name.equalsIgnoreCase(entry.getKey())) {
+                    return entry.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Safe to log: the status and CXone's short, escaped reason, or the exception types; never input. */
+    String reason(Throwable failure, Answer answer) {
+        if (answer.status() != NO_ANSWER) {
+            return "HTTP " + answer.status() + errorOf(answer.body());
+        }
+        if (failure == null) {
+            return "unknown";
+        }
+        RoutingTransientException noToken = find(failure, RoutingTransientException.class);
+        if (noToken != null) {
+            return noToken.getMessage();
+        }
+        SSLException tls = find(failure, SSLException.class);
+        if (tls != null) {
+            // a certificate problem needs a person (trust, server certificate); the JDK's text names no secret
+            return "TLS handshake with CXone failed: " + SafeText.escape(String.valueOf(tls.getMessage()), 200);
         }
         // other exceptions may quote input (a JSON parser quotes the body): name the types only
         Throwable root = failure;
@@ -178,5 +277,24 @@ public class RoutingRedeliveryPlanner implements Processor {
         }
         String type = failure.getClass().getSimpleName();
         return root == failure ? type : type + " caused by " + root.getClass().getSimpleName();
+    }
+
+    /** A short, escaped reason from CXone's error body: {@code error} and {@code error_description} when JSON. */
+    private String errorOf(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        try {
+            JsonNode node = json.readTree(body);
+            if (node != null && node.isObject() && node.hasNonNull("error")) {
+                String description = node.path("error_description").asText(node.path("message").asText(""));
+                return " " + SafeText.escape(node.get("error").asText()
+                        + (description.isEmpty() ? "" : ": " + description), 200);
+            }
+        } catch (IOException | RuntimeException e) {
+            // not JSON: fall through to a short excerpt
+        }
+        String excerpt = body.length() > 80 ? body.substring(0, 80) : body;
+        return " " + SafeText.escape(excerpt, 200);
     }
 }

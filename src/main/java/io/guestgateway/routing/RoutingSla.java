@@ -41,7 +41,7 @@ public class RoutingSla {
         if (LOG.isDebugEnabled()) {
             LOG.debug("Routed conversation {} to queue {} in {} ms after {} attempt(s){}",
                     SafeText.escape(guest.sessionId(), 200), SafeText.escape(state.queue(), 200),
-                    latency == null ? "?" : latency.toMillis(), state.attempts(),
+                    latency == null ? "?" : latency.toMillis(), state.attempts() + 1,
                     latency != null && latency.compareTo(target) > 0
                             ? ": over the SLA target of " + target.toMillis() + " ms" : "");
         }

@@ -4,7 +4,6 @@ import io.guestgateway.ingest.SafeText;
 import io.guestgateway.guest.GuestMessage;
 import java.time.Duration;
 import org.apache.camel.Exchange;
-import org.apache.camel.InvalidPayloadException;
 
 /**
  * What one delivery of a guest message has been through on its way to a 201: calls made, retries
@@ -39,14 +38,23 @@ public final class RoutingState {
         this.queue = guest.queueId();
     }
 
-    /** Route step: starts the state for the guest message in the body. */
-    public static void begin(Exchange exchange) throws InvalidPayloadException {
-        exchange.setProperty(PROPERTY, new RoutingState(exchange.getMessage().getMandatoryBody(GuestMessage.class)));
-    }
+    /** The exchange property route-conversation.yaml keeps the guest message in. */
+    public static final String GUEST = "GatewayGuest";
 
-    /** The state of this exchange, or {@code null} when its message could not be read. */
+    /**
+     * The state of this exchange, started on first use from the guest message the route keeps in
+     * {@value #GUEST}; {@code null} when the message could not be read.
+     */
     public static RoutingState of(Exchange exchange) {
-        return exchange.getProperty(PROPERTY, RoutingState.class);
+        RoutingState state = exchange.getProperty(PROPERTY, RoutingState.class);
+        if (state == null) {
+            GuestMessage guest = exchange.getProperty(GUEST, GuestMessage.class);
+            if (guest != null) {
+                state = new RoutingState(guest);
+                exchange.setProperty(PROPERTY, state);
+            }
+        }
+        return state;
     }
 
     public GuestMessage guest() {
@@ -66,13 +74,18 @@ public final class RoutingState {
         this.queue = queue;
     }
 
-    /** Calls made to the Task Routing API for this delivery. */
+    /** Failed calls to the Task Routing API in this delivery (an open breaker or no token is no call). */
     public int attempts() {
         return attempts;
     }
 
+    /** A call is about to go out with {@code token}. */
     void calling(String token) {
         this.token = token;
+    }
+
+    /** A call went out and failed (the planner counts them: a call that fails inside the breaker leaves no trace elsewhere). */
+    void callFailed() {
         attempts++;
     }
 

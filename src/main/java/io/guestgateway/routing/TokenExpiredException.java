@@ -1,9 +1,9 @@
 package io.guestgateway.routing;
 
-/** 401: CXone no longer accepts the bearer token. The token is dropped and the call retried. */
-public class TokenExpiredException extends RoutingFailure {
+/** CXone answered 401: the token expired early or was revoked. Thrown by route-conversation.yaml. */
+public class TokenExpiredException extends RuntimeException {
 
-    public TokenExpiredException(String reason) {
-        super(401, reason);
+    public TokenExpiredException(String message) {
+        super(message, null, false, false);
     }
 }

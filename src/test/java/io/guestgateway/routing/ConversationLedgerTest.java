@@ -36,7 +36,7 @@ class ConversationLedgerTest {
     @BeforeEach
     void start() throws Exception {
         dataSource = newDatabase();
-        ledger = new ConversationLedger(dataSource, duplicates::incrementAndGet);
+        ledger = new ConversationLedger(dataSource, duplicates::incrementAndGet, () -> { });
         ledger.start();
     }
 
@@ -73,7 +73,7 @@ class ConversationLedgerTest {
         assertThat(ledger.add(message(), "abandoned")).isTrue();
         ledger.stop();
 
-        ConversationLedger restarted = new ConversationLedger(dataSource, () -> { });
+        ConversationLedger restarted = new ConversationLedger(dataSource, () -> { }, () -> { });
         restarted.start();
         try {
             assertThat(restarted.add(message(), "routed")).isFalse();
@@ -169,7 +169,7 @@ class ConversationLedgerTest {
     void whatWasConfirmedBeforeAStopIsRecorded() {
         ledger.confirm("c-before-stop");
         ledger.stop();
-        ConversationLedger restarted = new ConversationLedger(dataSource, () -> { });
+        ConversationLedger restarted = new ConversationLedger(dataSource, () -> { }, () -> { });
         restarted.start();
         try {
             assertThat(restarted.isRouted("c-before-stop")).isTrue();

@@ -19,7 +19,7 @@ class RoutingCircuitBreakerTest {
 
     private static final RoutingProperties.CircuitBreaker DEFAULTS =
             new RoutingProperties.CircuitBreaker(20, 10, 80, Duration.ofSeconds(2), Duration.ofSeconds(15), 1);
-    private static final RuntimeException UNAVAILABLE = new RoutingTransientException(503, "HTTP 503");
+    private static final RuntimeException UNAVAILABLE = new RoutingTransientException("no access token: IOException");
 
     @Test
     void anApiThatAnswersMostCallsKeepsItClosedAndAnOutageOpensIt() {

@@ -19,7 +19,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -63,8 +66,8 @@ class RoutingRedeliveryPlannerTest {
 
     private RoutingRedeliveryPlanner planner(String fallback, Duration maxPacing) {
         return new RoutingRedeliveryPlanner(new RetryPolicy(4, Duration.ofSeconds(2), Duration.ofSeconds(30), maxPacing),
-                fallback, tokens, breaker, new RoutingMetrics(meters, Duration.ofSeconds(2)),
-                Clock.fixed(Instant.parse("2025-11-29T10:00:00Z"), ZoneOffset.UTC));
+                fallback, Duration.ofSeconds(120), tokens, breaker, new RoutingMetrics(meters, Duration.ofSeconds(2)),
+                new ObjectMapper(), Clock.fixed(Instant.parse("2025-11-29T10:00:00Z"), ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -79,15 +82,17 @@ class RoutingRedeliveryPlannerTest {
         List<Long> waits = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             failedCallsInWindow.incrementAndGet(); // this conversation's failures are the only ones
-            fail(planner, exchange, new RoutingTransientException(503, "HTTP 503"));
-            waits.add(planner.shouldRetry(exchange) ? delay(exchange) : -1L);
+            fail(planner, exchange, http(503, null));
+            waits.add(retry(exchange) ? delay(exchange) : -1L);
         }
         assertThat(waits).containsExactly(2000L, 4000L, 8000L, 16000L, -1L);
         RoutingState state = RoutingState.of(exchange);
         assertThat(state.lastStatus()).isEqualTo(503);
         assertThat(state.reason()).isEqualTo("HTTP 503");
+        assertThat(exchange.getProperty(RoutingRedeliveryPlanner.FAILURE_REASON)).isEqualTo("HTTP 503");
+        assertThat(exchange.getProperty(RoutingRedeliveryPlanner.FIRST_FAILURE)).isEqualTo("2025-11-29T10:00:00Z");
         assertThat(state.firstFailure()).isEqualTo(Instant.parse("2025-11-29T10:00:00Z").toEpochMilli());
-        assertThat(state.rollBack()).isFalse();
+        assertThat(exchange.getProperty(RoutingRedeliveryPlanner.ROLL_BACK, Boolean.class)).isFalse();
         assertThat(meters.get(RoutingMetrics.OUTCOMES).tag("outcome", "retried").counter().count()).isEqualTo(4);
     }
 
@@ -96,25 +101,25 @@ class RoutingRedeliveryPlannerTest {
         RoutingRedeliveryPlanner planner = planner(null);
         Exchange exchange = exchange();
         for (int i = 0; i < 4; i++) {
-            fail(planner, exchange, new RoutingTransientException(503, "HTTP 503"));
+            fail(planner, exchange, http(503, null));
         }
         failedCallsInWindow.set(7); // 5 of them this conversation's, 2 another's: CXone looks down
-        fail(planner, exchange, new RoutingTransientException(503, "HTTP 503"));
-        assertThat(planner.shouldRetry(exchange)).isTrue();
+        fail(planner, exchange, http(503, null));
+        assertThat(retry(exchange)).isTrue();
         assertThat(delay(exchange)).isEqualTo(30_000L);
         failedCallsInWindow.set(6); // the other's failure left the window: only ours remain
-        fail(planner, exchange, new RoutingTransientException(503, "HTTP 503"));
-        assertThat(planner.shouldRetry(exchange)).isFalse();
+        fail(planner, exchange, http(503, null));
+        assertThat(retry(exchange)).isFalse();
     }
 
     @Test
     void retryAfterMakesTheWaitAtLeastThatLong() {
         RoutingRedeliveryPlanner planner = planner(null);
         Exchange exchange = exchange();
-        fail(planner, exchange, new RoutingTransientException(503, "HTTP 503", Duration.ofSeconds(3)));
-        assertThat(planner.shouldRetry(exchange)).isTrue();
+        fail(planner, exchange, http(503, "3"));
+        assertThat(retry(exchange)).isTrue();
         assertThat(delay(exchange)).isEqualTo(3000L);
-        fail(planner, exchange, new RoutingTransientException(503, "HTTP 503", Duration.ofSeconds(1)));
+        fail(planner, exchange, http(503, "1"));
         assertThat(delay(exchange)).isEqualTo(4000L); // the backoff is longer
     }
 
@@ -123,16 +128,16 @@ class RoutingRedeliveryPlannerTest {
         RoutingRedeliveryPlanner planner = planner(null);
         Exchange exchange = exchange();
         for (int i = 0; i < 10; i++) {
-            fail(planner, exchange, new RoutingPacedException("HTTP 429", Duration.ofSeconds(2)));
-            assertThat(planner.shouldRetry(exchange)).isTrue();
+            fail(planner, answered(exchange, 429, "2", null), new RoutingPacedException("HTTP 429"));
+            assertThat(retry(exchange)).isTrue();
         }
         // ten 429s, far more than routing.max-retries (4): the first failure that counts still gets
         // the first backoff step, and the fifth in a row is the one that runs out
         List<Long> waits = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             failedCallsInWindow.incrementAndGet();
-            fail(planner, exchange, new RoutingTransientException(503, "HTTP 503"));
-            waits.add(planner.shouldRetry(exchange) ? delay(exchange) : -1L);
+            fail(planner, exchange, http(503, null));
+            waits.add(retry(exchange) ? delay(exchange) : -1L);
         }
         assertThat(waits).containsExactly(2000L, 4000L, 8000L, 16000L, -1L);
     }
@@ -143,15 +148,15 @@ class RoutingRedeliveryPlannerTest {
         Exchange exchange = exchange();
         List<Long> waits = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            fail(planner, exchange, new RoutingPacedException("HTTP 429 rate_limited", Duration.ofSeconds(3)));
-            waits.add(planner.shouldRetry(exchange) ? delay(exchange) : -1L);
+            fail(planner, answered(exchange, 429, "3", "{\"error\":\"rate_limited\"}"), new RoutingPacedException("HTTP 429"));
+            waits.add(retry(exchange) ? delay(exchange) : -1L);
         }
         // Retry-After 3 s, or the backoff for the n-th 429 when longer: 3 + 4 + 8 = 15 s paced; 16 more is past 20 s
         assertThat(waits).containsExactly(3000L, 4000L, 8000L, -1L);
         RoutingState state = RoutingState.of(exchange);
         assertThat(state.lastStatus()).isEqualTo(429);
         assertThat(state.reason()).startsWith("HTTP 429 rate_limited").contains("routing.max-pacing (20 s)");
-        assertThat(state.rollBack()).isFalse();
+        assertThat(exchange.getProperty(RoutingRedeliveryPlanner.ROLL_BACK, Boolean.class)).isFalse();
         assertThat(exchange.getIn().getHeader(Exchange.REDELIVERY_DELAY)).isNull();
         assertThat(meters.get(RoutingMetrics.OUTCOMES).tag("outcome", "retried").counter().count()).isEqualTo(3);
     }
@@ -161,7 +166,7 @@ class RoutingRedeliveryPlannerTest {
         RoutingRedeliveryPlanner planner = planner(null);
         Exchange exchange = exchange();
         fail(planner, exchange, new IOException("Connection refused"));
-        assertThat(planner.shouldRetry(exchange)).isTrue();
+        assertThat(retry(exchange)).isTrue();
         assertThat(RoutingState.of(exchange).lastStatus()).isZero();
         assertThat(RoutingState.of(exchange).reason()).isEqualTo("IOException");
     }
@@ -175,9 +180,9 @@ class RoutingRedeliveryPlannerTest {
         for (int i = 0; i < 5; i++) {
             failedCallsInWindow.incrementAndGet();
             fail(planner, exchange, new RuntimeCamelException(untrusted));
-            assertThat(planner.shouldRetry(exchange)).isEqualTo(i < 4);
+            assertThat(retry(exchange)).isEqualTo(i < 4);
         }
-        // RoutingDeadLetters puts this on the dead letter
+        // the dead-letter route puts this on the dead letter
         assertThat(RoutingState.of(exchange).reason()).isEqualTo(
                 "TLS handshake failed: the server's certificate is not trusted (check cxone.tls.trust-store)");
         assertThat(RoutingState.of(exchange).lastStatus()).isZero();
@@ -185,7 +190,7 @@ class RoutingRedeliveryPlannerTest {
         Exchange wrongHost = exchange();
         fail(planner, wrongHost, new SSLPeerUnverifiedException(
                 "Certificate for <api.cxone.example> doesn't match any of the subject alternative names: [other]"));
-        assertThat(planner.shouldRetry(wrongHost)).isTrue();
+        assertThat(retry(wrongHost)).isTrue();
         assertThat(RoutingState.of(wrongHost).reason())
                 .isEqualTo("TLS handshake failed: the server's certificate is not valid for the host name called");
     }
@@ -196,13 +201,13 @@ class RoutingRedeliveryPlannerTest {
         Exchange exchange = exchange();
         breakerClosed.set(false);
         for (int i = 0; i < 50; i++) {
-            fail(planner, exchange, i % 2 == 0 ? new RoutingTransientException(503, "HTTP 503")
+            fail(planner, exchange, i % 2 == 0 ? http(503, null)
                     : CallNotPermittedException.createCallNotPermittedException(CircuitBreaker.ofDefaults("b")));
-            assertThat(planner.shouldRetry(exchange)).isTrue();
+            assertThat(retry(exchange)).isTrue();
             assertThat(delay(exchange)).isEqualTo(1000L);
         }
         breakerClosed.set(true);
-        fail(planner, exchange, new RoutingTransientException(503, "HTTP 503"));
+        fail(planner, exchange, http(503, null));
         // the first failure that counts: the first backoff step
         assertThat(delay(exchange)).isEqualTo(2000L);
         // breaker holds are not retries in the outcome counter
@@ -214,12 +219,12 @@ class RoutingRedeliveryPlannerTest {
         RoutingRedeliveryPlanner planner = planner(null);
         Exchange exchange = exchange();
         RoutingState.of(exchange).calling("old-token");
-        fail(planner, exchange, new TokenExpiredException("HTTP 401"));
-        assertThat(planner.shouldRetry(exchange)).isTrue();
+        fail(planner, answered(exchange, 401, null, null), new TokenExpiredException("HTTP 401"));
+        assertThat(retry(exchange)).isTrue();
         assertThat(delay(exchange)).isZero();
         assertThat(invalidated).containsExactly("old-token");
         RoutingState.of(exchange).calling("new-token");
-        fail(planner, exchange, new TokenExpiredException("HTTP 401"));
+        fail(planner, answered(exchange, 401, null, null), new TokenExpiredException("HTTP 401"));
         assertThat(delay(exchange)).isEqualTo(4000L);
         assertThat(invalidated).containsExactly("old-token", "new-token");
     }
@@ -228,12 +233,12 @@ class RoutingRedeliveryPlannerTest {
     void rejectedAndForbiddenAreNotRetried() {
         RoutingRedeliveryPlanner planner = planner(null);
         Exchange rejected = exchange();
-        fail(planner, rejected, new RoutingRejectedException(400, "HTTP 400 unknown_queue"));
-        assertThat(planner.shouldRetry(rejected)).isFalse();
+        fail(planner, answered(rejected, 400, null, "{\"error\":\"unknown_queue\"}"), new RoutingRejectedException("HTTP 400"));
+        assertThat(retry(rejected)).isFalse();
         assertThat(rejected.getIn().getHeader(Exchange.REDELIVERY_DELAY)).isNull();
         Exchange forbidden = exchange();
-        fail(planner, forbidden, new RoutingForbiddenException("HTTP 403"));
-        assertThat(planner.shouldRetry(forbidden)).isFalse();
+        fail(planner, answered(forbidden, 403, null, null), new RoutingForbiddenException("HTTP 403"));
+        assertThat(retry(forbidden)).isFalse();
         assertThat(RoutingState.of(forbidden).lastStatus()).isEqualTo(403);
     }
 
@@ -241,16 +246,16 @@ class RoutingRedeliveryPlannerTest {
     void a400TriesTheFallbackQueueOnce() {
         RoutingRedeliveryPlanner planner = planner("general-support");
         Exchange exchange = exchange();
-        fail(planner, exchange, new RoutingRejectedException(400, "HTTP 400 unknown_queue"));
-        assertThat(planner.shouldRetry(exchange)).isTrue();
+        fail(planner, answered(exchange, 400, null, "{\"error\":\"unknown_queue\"}"), new RoutingRejectedException("HTTP 400"));
+        assertThat(retry(exchange)).isTrue();
         assertThat(delay(exchange)).isZero();
         assertThat(RoutingState.of(exchange).queue()).isEqualTo("general-support");
-        fail(planner, exchange, new RoutingRejectedException(400, "HTTP 400 queue full"));
-        assertThat(planner.shouldRetry(exchange)).isFalse();
+        fail(planner, answered(exchange, 400, null, "queue full"), new RoutingRejectedException("HTTP 400"));
+        assertThat(retry(exchange)).isFalse();
         // other refusals do not go to the fallback
         Exchange notFound = exchange();
-        fail(planner, notFound, new RoutingRejectedException(404, "HTTP 404"));
-        assertThat(planner.shouldRetry(notFound)).isFalse();
+        fail(planner, answered(notFound, 404, null, null), new RoutingRejectedException("HTTP 404"));
+        assertThat(retry(notFound)).isFalse();
     }
 
     @Test
@@ -258,8 +263,8 @@ class RoutingRedeliveryPlannerTest {
         RoutingRedeliveryPlanner planner = planner(null);
         Exchange exchange = exchange();
         fail(planner, exchange, new java.util.concurrent.RejectedExecutionException("Redelivery not allowed while stopping"));
-        assertThat(planner.shouldRetry(exchange)).isFalse();
-        assertThat(RoutingState.of(exchange).rollBack()).isTrue();
+        assertThat(retry(exchange)).isFalse();
+        assertThat(exchange.getProperty(RoutingRedeliveryPlanner.ROLL_BACK, Boolean.class)).isTrue();
     }
 
     @Test
@@ -267,7 +272,7 @@ class RoutingRedeliveryPlannerTest {
         RoutingRedeliveryPlanner planner = planner(null);
         Exchange exchange = new DefaultExchange(camel);
         fail(planner, exchange, new IllegalArgumentException("not JSON"));
-        assertThat(planner.shouldRetry(exchange)).isFalse();
+        assertThat(retry(exchange)).isFalse();
     }
 
     private Exchange exchange() {
@@ -275,6 +280,24 @@ class RoutingRedeliveryPlannerTest {
         exchange.setProperty(RoutingState.PROPERTY, new RoutingState(
                 new GuestMessage("c-1", "fp", "hi", "billing", 0, null, 0)));
         return exchange;
+    }
+
+    /** A 408 or 5xx as camel-http throws it inside the breaker. */
+    private static HttpOperationFailedException http(int status, String retryAfter) {
+        return new HttpOperationFailedException("http://127.0.0.1/api/v2/routing/conversations", status, "status", null,
+                retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter), "");
+    }
+
+    /** CXone's answer as the route leaves it on the exchange before it throws. */
+    private static Exchange answered(Exchange exchange, int status, String retryAfter, String body) {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader("Retry-After", retryAfter);
+        exchange.getMessage().setBody(body);
+        return exchange;
+    }
+
+    private static boolean retry(Exchange exchange) {
+        return exchange.getProperty(RoutingRedeliveryPlanner.RETRY, Boolean.class);
     }
 
     private static void fail(RoutingRedeliveryPlanner planner, Exchange exchange, Exception failure) {

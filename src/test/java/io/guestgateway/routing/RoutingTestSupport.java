@@ -77,7 +77,7 @@ final class RoutingTestSupport {
     /** The routing calls the sandbox answered for one conversation, oldest first. */
     static List<RecordedCall> callsFor(CxoneSandbox sandbox, String conversationId) {
         return sandbox.routingCalls().stream()
-                .filter(call -> conversationId.equals(call.header(RoutingCall.IDEMPOTENCY_KEY)))
+                .filter(call -> conversationId.equals(call.header("Idempotency-Key")))
                 .toList();
     }
 

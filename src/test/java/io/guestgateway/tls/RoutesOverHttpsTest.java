@@ -9,7 +9,6 @@ import io.guestgateway.deadletter.DeadLetter;
 import io.guestgateway.deadletter.DeadLetterStore;
 import io.guestgateway.guest.GuestMessage;
 import io.guestgateway.handoff.DurableHandOff;
-import io.guestgateway.routing.RoutingCall;
 import io.guestgateway.sandbox.CxoneSandbox;
 import io.guestgateway.sandbox.RecordedCall;
 import io.guestgateway.sandbox.SandboxSettings;
@@ -223,7 +222,7 @@ class RoutesOverHttpsTest {
 
     private static List<RecordedCall> routingCalls(String conversationId) {
         return SANDBOX.routingCalls().stream()
-                .filter(call -> conversationId.equals(call.header(RoutingCall.IDEMPOTENCY_KEY))).toList();
+                .filter(call -> conversationId.equals(call.header("Idempotency-Key"))).toList();
     }
 
     private static List<RecordedCall> crmCalls(String sessionId) {
