@@ -3,7 +3,7 @@ package io.guestgateway.routing;
 import io.guestgateway.ingest.SafeText;
 import io.guestgateway.cxone.AccessTokens;
 import io.guestgateway.cxone.TlsFailure;
-import io.guestgateway.cxone.TrustStore;
+import io.guestgateway.cxone.TlsTrust;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -66,7 +66,7 @@ public class RoutingRedeliveryPlanner implements Processor {
         if (kind != FailureKind.BREAKER_OPEN && kind != FailureKind.STOPPING) {
             // a certificate problem needs a person (trust store, server certificate): say so at once,
             // not only when the conversation is dead-lettered; it is retried like any I/O error
-            TlsFailure.explain(failure, TrustStore.CXONE_KEYS).ifPresent(tls -> LOG.warn(
+            TlsFailure.explain(failure, TlsTrust.CXONE_KEY).ifPresent(tls -> LOG.warn(
                     "Task Routing call for conversation {} failed: {}", SafeText.escape(state.conversationId(), 200), tls));
             state.failed(clock.millis(), RoutingOutcomeClassifier.statusOf(failure), reason(failure));
         }
@@ -167,7 +167,7 @@ public class RoutingRedeliveryPlanner implements Processor {
         if (failure instanceof RoutingFailure) {
             return failure.getMessage();
         }
-        Optional<String> tls = TlsFailure.explain(failure, TrustStore.CXONE_KEYS);
+        Optional<String> tls = TlsFailure.explain(failure, TlsTrust.CXONE_KEY);
         if (tls.isPresent()) {
             return tls.get();
         }

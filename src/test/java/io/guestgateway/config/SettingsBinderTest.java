@@ -42,7 +42,7 @@ class SettingsBinderTest {
         assertThat(cxone.sandbox().enabled()).isFalse();
         assertThat(cxone.apiBase()).isEqualTo(URI.create("https://api.example.test"));
         assertThat(cxone.websocket().heartbeat()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(cxone.tls().trustStoreType()).isEqualTo("PKCS12");
+        assertThat(cxone.sslBundle()).isNull();
     }
 
     @Test

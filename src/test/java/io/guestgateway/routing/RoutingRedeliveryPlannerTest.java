@@ -179,7 +179,7 @@ class RoutingRedeliveryPlannerTest {
         }
         // RoutingDeadLetters puts this on the dead letter
         assertThat(RoutingState.of(exchange).reason()).isEqualTo(
-                "TLS handshake failed: the server's certificate is not trusted (check cxone.tls.trust-store)");
+                "TLS handshake failed: the server's certificate is not trusted (check cxone.ssl-bundle)");
         assertThat(RoutingState.of(exchange).lastStatus()).isZero();
 
         Exchange wrongHost = exchange();
