@@ -1,6 +1,5 @@
 package io.guestgateway.config;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -22,9 +21,10 @@ import org.springframework.validation.annotation.Validated;
  * @param recoveryInterval how often batches left unsent by a crash are looked for and sent again
  * @param maxRecoveries   recovery attempts of one batch before it is dead-lettered
  * @param consumers       concurrent consumers of guest.crm (they share the one open batch)
- * @param tls             whom the CRM POST trusts ({@code crm.tls.*}, the same three keys as
- *                        {@code cxone.tls.*}): the CRM may sit behind a CA of its own; unset, the
- *                        JVM's default CAs. Certificate and host-name checks are always on.
+ * @param sslBundle       the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) whose CAs an https
+ *                        CRM POST trusts, independent of {@code cxone.ssl-bundle}: the CRM may sit
+ *                        behind a CA of its own; unset, the JVM's default CAs. Certificate and
+ *                        host-name checks are always on.
  */
 @Validated
 @ConfigurationProperties("crm")
@@ -42,4 +42,4 @@ public record CrmProperties(
         @NotNull @DurationMin(millis = 1, message = CxoneProperties.POSITIVE_DURATION) @DefaultValue("5s") Duration recoveryInterval,
         @Positive @DefaultValue("3") int maxRecoveries,
         @Positive @DefaultValue("2") int consumers,
-        @Valid @NotNull @DefaultValue CxoneProperties.Tls tls) {}
+        String sslBundle) {}

@@ -17,7 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where CXone is and how to log in to it. With the sandbox on, {@link GatewayDefaults} fills the
+ * Where CXone is and how to log in to it. {@code ssl-bundle} names the Spring Boot SSL bundle
+ * ({@code spring.ssl.bundle.jks.*} or {@code .pem.*}) whose CAs the token call, the WebSocket and
+ * the Task Routing call trust; unset, the JVM's default CAs. Certificate and host-name checks are
+ * always on. With the sandbox on, {@link GatewayDefaults} fills the
  * addresses and credentials with the sandbox's; with it off they are required.
  */
 @Validated
@@ -32,7 +35,7 @@ public record CxoneProperties(
         @NotNull @DurationMin(seconds = 0, message = "must not be negative") @DefaultValue("300s") Duration tokenRefreshBuffer,
         @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("10s") Duration httpTimeout,
         @Valid @NotNull @DefaultValue WebSocket websocket,
-        @Valid @NotNull @DefaultValue Tls tls) {
+        String sslBundle) {
 
     public static final String POSITIVE_DURATION = "must be a positive duration such as 500ms or 30s";
     static final String REQUIRED = "is required when cxone.sandbox.enabled is false";
@@ -41,11 +44,10 @@ public record CxoneProperties(
     @ConstructorBinding
     public CxoneProperties {}
 
-    /** The earlier form without {@code tls}: the JVM's default trust store. */
+    /** The earlier form without {@code ssl-bundle}: the JVM's default CAs. */
     public CxoneProperties(Sandbox sandbox, URI apiBase, URI wsUrl, String clientId, String clientSecret, String scope,
             Duration tokenRefreshBuffer, Duration httpTimeout, WebSocket websocket) {
-        this(sandbox, apiBase, wsUrl, clientId, clientSecret, scope, tokenRefreshBuffer, httpTimeout, websocket,
-                Tls.JVM_DEFAULT);
+        this(sandbox, apiBase, wsUrl, clientId, clientSecret, scope, tokenRefreshBuffer, httpTimeout, websocket, null);
     }
 
     public record Sandbox(
@@ -94,30 +96,11 @@ public record CxoneProperties(
             @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("10s") Duration connectTimeout,
             @Positive @DefaultValue("1048576") int maxFrameSize) {}
 
-    /**
-     * Whom the token client, the WebSocket and the Task Routing call trust ({@code cxone.tls.*}); the
-     * CRM POST has the same keys under {@code crm.tls.*}. Certificate and host-name checks are
-     * always on; without a trust store the JVM's default one decides. A trust store (for a private
-     * CA, e.g. a TLS-inspecting proxy) replaces the JVM's for those calls.
-     */
-    public record Tls(
-            String trustStore,
-            String trustStorePassword,
-            @NotBlank @DefaultValue("PKCS12") String trustStoreType) {
-
-        public static final Tls JVM_DEFAULT = new Tls(null, null, "PKCS12");
-
-        @Override
-        public String toString() {
-            return "Tls[trustStore=" + (trustStore == null ? "JVM default" : trustStore) + ", trustStorePassword="
-                    + (trustStorePassword == null ? "none" : "******") + ", trustStoreType=" + trustStoreType + "]";
-        }
-    }
-
     @Override
     public String toString() {
         // keeps the secret out of anything that prints this record
         return "CxoneProperties[apiBase=" + apiBase + ", wsUrl=" + wsUrl + ", clientId=" + clientId
-                + ", clientSecret=******, scope=" + scope + ", sandbox=" + sandbox.enabled() + ", tls=" + tls + "]";
+                + ", clientSecret=******, scope=" + scope + ", sandbox=" + sandbox.enabled()
+                + ", sslBundle=" + sslBundle + "]";
     }
 }

@@ -1,6 +1,6 @@
 package io.guestgateway.config;
 
-import io.guestgateway.cxone.TrustStore;
+import io.guestgateway.cxone.TlsTrust;
 import io.guestgateway.cxone.TrustStoreException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,14 +12,19 @@ import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.autoconfigure.ssl.JksSslBundleProperties;
+import org.springframework.boot.autoconfigure.ssl.PemSslBundleProperties;
+import org.springframework.boot.autoconfigure.ssl.PropertiesSslBundle;
+import org.springframework.boot.autoconfigure.ssl.SslProperties;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
 import org.springframework.core.env.Environment;
 
 /**
  * Binds every settings record from the environment as the application context will, and lists
  * everything that is wrong at once, one line per key: values that cannot be converted, constraint
- * violations (among them the keys required with the sandbox off) and trust stores that cannot be
- * read. Values are never quoted: a key may hold a secret.
+ * violations (among them the keys required with the sandbox off) and SSL bundles that are not
+ * defined or cannot be read. Values are never quoted: a key may hold a secret.
  */
 final class SettingsCheck {
 
@@ -55,20 +60,32 @@ final class SettingsCheck {
                     .forEach(problem -> byKey.putIfAbsent(problem.key(), problem.line()));
             bound.put(prefix, settings);
         });
-        trustStore("cxone.tls", ((CxoneProperties) bound.get("cxone")).tls(), byKey);
-        trustStore("crm.tls", ((CrmProperties) bound.get("crm")).tls(), byKey);
+        SslProperties ssl = binder.bindOrCreate("spring.ssl", SslProperties.class);
+        sslBundle(TlsTrust.CXONE_KEY, ((CxoneProperties) bound.get("cxone")).sslBundle(), ssl, byKey);
+        sslBundle(TlsTrust.CRM_KEY, ((CrmProperties) bound.get("crm")).sslBundle(), ssl, byKey);
         return List.copyOf(byKey.values());
     }
 
-    /** Reads a configured trust store now, as the clients will; its message names the keys, never the password. */
-    private static void trustStore(String keys, CxoneProperties.Tls tls, Map<String, String> byKey) {
-        if (tls == null || byKey.containsKey(keys + ".trust-store")) {
+    /** Loads a named SSL bundle now, as the clients will; its message names the key, never a password. */
+    private static void sslBundle(String key, String name, SslProperties ssl, Map<String, String> byKey) {
+        if (name == null || name.isBlank()) {
             return;
         }
+        DefaultSslBundleRegistry registry = new DefaultSslBundleRegistry();
         try {
-            TrustStore.of(keys, tls.trustStore(), tls.trustStorePassword(), tls.trustStoreType());
+            JksSslBundleProperties jks = ssl.getBundle().getJks().get(name.trim());
+            PemSslBundleProperties pem = ssl.getBundle().getPem().get(name.trim());
+            if (jks != null) {
+                registry.registerBundle(name.trim(), PropertiesSslBundle.get(jks));
+            } else if (pem != null) {
+                registry.registerBundle(name.trim(), PropertiesSslBundle.get(pem));
+            }
+            TlsTrust.of(registry, key, name);
         } catch (TrustStoreException e) {
-            byKey.put(keys + ".trust-store", "Invalid configuration: " + e.getMessage());
+            byKey.put(key, "Invalid configuration: " + e.getMessage());
+        } catch (RuntimeException e) {
+            byKey.put(key, "Invalid configuration: " + key + " names SSL bundle '" + name.trim()
+                    + "', which cannot be read (check its spring.ssl.bundle keys)");
         }
     }
 

@@ -2,6 +2,7 @@ package io.guestgateway.crm;
 
 import com.fasterxml.jackson.core.JacksonException;
 import io.guestgateway.cxone.TlsFailure;
+import io.guestgateway.cxone.TlsTrust;
 import java.io.IOException;
 import java.util.Optional;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -46,7 +47,7 @@ public class CrmFailures {
         if (find(failure, JacksonException.class) != null) {
             return "guest message is not valid JSON";
         }
-        Optional<String> tls = TlsFailure.reason(failure, "crm.tls");
+        Optional<String> tls = TlsFailure.reason(failure, TlsTrust.CRM_KEY);
         if (tls.isPresent()) {
             return "TLS error calling the CRM: " + tls.get();
         }

@@ -3,8 +3,9 @@ package io.guestgateway.cxone;
 import io.guestgateway.config.CxoneProperties;
 import io.guestgateway.cxone.ws.CxoneWsComponent;
 import io.guestgateway.cxone.ws.SubscriptionStatus;
-import org.apache.camel.BindToRegistry;
-import org.apache.camel.CamelConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -14,41 +15,41 @@ import org.springframework.context.annotation.Import;
  * The {@code cxone-ws} component gets its defaults from the typed {@code cxone.*} settings, so a
  * route needs only {@code from: uri: cxone-ws:guest-frames} (its parameters still override).
  *
- * <p>Declared once for every runtime: {@code @Bean} for Spring Boot, {@code @BindToRegistry} for
- * Camel Main (see {@link io.guestgateway.routing.RoutingConfiguration}). What only the Spring Boot
- * host adds (start-up credentials check, health, metrics) is in {@link SubscriptionHostConfiguration}.
+ * <p>The start-up credentials check, health and metrics are in {@link SubscriptionHostConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(SubscriptionHostConfiguration.class)
-public class SubscriptionConfiguration implements CamelConfiguration {
+public class SubscriptionConfiguration {
 
     /**
-     * Whom the CXone clients trust ({@code cxone.tls.*}); read here so a wrong path or password
-     * fails start-up with a message naming the key.
+     * Whom the CXone clients trust: the SSL bundle named by {@code cxone.ssl-bundle}, its
+     * SSLContext made here once, so an unknown bundle or an unreadable store fails start-up
+     * naming the key.
      */
     @Bean
-    @BindToRegistry(lazy = true)
-    public TrustStore cxoneTrustStore(CxoneProperties cxone) {
-        CxoneProperties.Tls tls = cxone.tls();
-        return TrustStore.of(tls.trustStore(), tls.trustStorePassword(), tls.trustStoreType());
+    public TlsTrust cxoneTls(CxoneProperties cxone, ObjectProvider<SslBundles> sslBundles) {
+        return TlsTrust.of(sslBundles.getIfAvailable(DefaultSslBundleRegistry::new), TlsTrust.CXONE_KEY,
+                cxone.sslBundle());
     }
 
     @Bean
-    @BindToRegistry(lazy = true)
-    public CxoneTokenProvider cxoneTokens(CxoneProperties cxone, TrustStore cxoneTrustStore) {
-        return new CxoneTokenProvider(TokenSettings.from(cxone), cxoneTrustStore);
+    public CxoneTokenProvider cxoneTokens(CxoneProperties cxone, TlsTrust cxoneTls) {
+        return CxoneTokenProvider.builder(cxone.apiBase(), cxone.clientId(), cxone.clientSecret())
+                .scope(cxone.scope())
+                .refreshBuffer(cxone.tokenRefreshBuffer())
+                .httpTimeout(cxone.httpTimeout())
+                .tls(cxoneTls)
+                .build();
     }
 
     @Bean
-    @BindToRegistry(lazy = true)
     public SubscriptionStatus cxoneSubscriptionStatus() {
         return new SubscriptionStatus();
     }
 
     @Bean(CxoneWsComponent.SCHEME)
-    @BindToRegistry(value = CxoneWsComponent.SCHEME, lazy = true)
     public CxoneWsComponent cxoneWsComponent(CxoneProperties cxone, CxoneTokenProvider cxoneTokens,
-            SubscriptionStatus cxoneSubscriptionStatus) {
+            SubscriptionStatus cxoneSubscriptionStatus, TlsTrust cxoneTls) {
         CxoneWsComponent component = new CxoneWsComponent();
         CxoneProperties.WebSocket ws = cxone.websocket();
         component.setWsUrl(cxone.wsUrl().toString());
@@ -58,9 +59,7 @@ public class SubscriptionConfiguration implements CamelConfiguration {
         component.setHeartbeatInterval(ws.heartbeat());
         component.setConnectTimeout(ws.connectTimeout());
         component.setAccessTokens(cxoneTokens);
-        component.setTrustStore(cxone.tls().trustStore());
-        component.setTrustStorePassword(cxone.tls().trustStorePassword());
-        component.setTrustStoreType(cxone.tls().trustStoreType());
+        component.setTlsTrust(cxoneTls);
         component.setSubscriptionStatus(cxoneSubscriptionStatus);
         return component;
     }

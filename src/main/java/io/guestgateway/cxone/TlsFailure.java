@@ -26,23 +26,23 @@ public final class TlsFailure {
      * @param host  the host name the client asked for (from configuration)
      * @param trust what the client trusted
      */
-    public static Optional<String> explain(Throwable error, String host, TrustStore trust) {
+    public static Optional<String> explain(Throwable error, String host, TlsTrust trust) {
         return explainWith(error, "the server's certificate is not trusted by " + trust.describe()
-                        + (trust.custom() ? "" : "; for a private CA, set " + trust.keys() + ".trust-store"),
+                        + (trust.custom() ? "" : "; for a private CA, set " + trust.key()),
                 "the server's certificate is not valid for host '" + LogSafe.escape(host, 100) + "'");
     }
 
     /**
-     * As above, for a caller that knows only which keys set its trust ({@code crm.tls}), such as
-     * the reason of a dead letter.
+     * As above, for a caller that knows only which key sets its trust ({@code crm.ssl-bundle}),
+     * such as the reason of a dead letter.
      */
-    public static Optional<String> explain(Throwable error, String trustKeys) {
-        return reason(error, trustKeys).map(text -> "TLS handshake failed: " + text);
+    public static Optional<String> explain(Throwable error, String trustKey) {
+        return reason(error, trustKey).map(text -> "TLS handshake failed: " + text);
     }
 
     /** {@link #explain(Throwable, String)} without its "TLS handshake failed: ". */
-    public static Optional<String> reason(Throwable error, String trustKeys) {
-        return reasonWith(error, "the server's certificate is not trusted (check " + trustKeys + ".trust-store)",
+    public static Optional<String> reason(Throwable error, String trustKey) {
+        return reasonWith(error, "the server's certificate is not trusted (check " + trustKey + ")",
                 "the server's certificate is not valid for the host name called");
     }
 

@@ -1,6 +1,6 @@
 package io.guestgateway.cxone;
 
-/** The configured trust store cannot be used (missing file, wrong password or type, empty). */
+/** An outbound client's trust cannot be set up: an unknown SSL bundle, or a store that cannot be read. */
 public class TrustStoreException extends IllegalStateException {
 
     public TrustStoreException(String message, Throwable cause) {

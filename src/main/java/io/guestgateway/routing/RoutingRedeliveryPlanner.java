@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.guestgateway.cxone.AccessTokens;
+import io.guestgateway.cxone.TlsFailure;
+import io.guestgateway.cxone.TlsTrust;
 import io.guestgateway.ingest.SafeText;
 import io.guestgateway.platform.RetryAfter;
 import java.io.IOException;
@@ -11,8 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
-import javax.net.ssl.SSLException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -96,6 +98,10 @@ public class RoutingRedeliveryPlanner implements Processor {
             exchange.setProperty(FIRST_FAILURE, clock.instant().toString());
         } else {
             if (kind != FailureKind.BREAKER_OPEN && kind != FailureKind.STOPPING) {
+                // a certificate problem needs a person (trust, server certificate): say so at once,
+                // not only when the conversation is dead-lettered; it is retried like any I/O error
+                TlsFailure.explain(failure, TlsTrust.CXONE_KEY).ifPresent(tls -> LOG.warn(
+                        "Task Routing call for conversation {} failed: {}", SafeText.escape(state.conversationId(), 200), tls));
                 state.failed(clock.millis(), answer.status(), reason(failure, answer));
             }
             if (answer.status() != NO_ANSWER || find(failure, IOException.class) != null) {
@@ -265,10 +271,9 @@ public class RoutingRedeliveryPlanner implements Processor {
         if (noToken != null) {
             return noToken.getMessage();
         }
-        SSLException tls = find(failure, SSLException.class);
-        if (tls != null) {
-            // a certificate problem needs a person (trust, server certificate); the JDK's text names no secret
-            return "TLS handshake with CXone failed: " + SafeText.escape(String.valueOf(tls.getMessage()), 200);
+        Optional<String> tls = TlsFailure.explain(failure, TlsTrust.CXONE_KEY);
+        if (tls.isPresent()) {
+            return tls.get();
         }
         // other exceptions may quote input (a JSON parser quotes the body): name the types only
         Throwable root = failure;

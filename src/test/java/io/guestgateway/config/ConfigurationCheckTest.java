@@ -65,17 +65,23 @@ class ConfigurationCheckTest {
     }
 
     @Test
-    void aTrustStoreThatCannotBeReadIsNamedWithTheOtherProblems(@TempDir Path dir) {
+    void anSslBundleThatIsMissingOrCannotBeReadIsNamedWithTheOtherProblems(@TempDir Path dir) {
         Map<String, Object> props = new LinkedHashMap<>(PRODUCTION);
         props.remove("crm.url");
-        props.put("crm.tls.trust-store", dir.resolve("missing.p12").toString());
-        props.put("crm.tls.trust-store-password", "trust-pass-1");
+        props.put("crm.ssl-bundle", "crm-ca");
+        props.put("spring.ssl.bundle.jks.crm-ca.truststore.location", dir.resolve("missing.p12").toUri().toString());
+        props.put("spring.ssl.bundle.jks.crm-ca.truststore.password", "trust-pass-1");
+        props.put("cxone.ssl-bundle", "cxone-ca");
 
-        // sorted by key: crm.tls.trust-store, then crm.url
-        assertThat(SettingsCheck.problems(environment(props))).containsExactly(
-                "Invalid configuration: trust store '" + dir.resolve("missing.p12")
-                        + "' (crm.tls.trust-store) is not a readable file",
-                "Invalid configuration: crm.url is required when cxone.sandbox.enabled is false");
+        // sorted by key: crm.ssl-bundle, then crm.url, then cxone.ssl-bundle
+        List<String> problems = SettingsCheck.problems(environment(props));
+        assertThat(problems).hasSize(3);
+        assertThat(problems.get(0)).startsWith("Invalid configuration: SSL bundle 'crm-ca' (crm.ssl-bundle) cannot be used: ")
+                .doesNotContain("trust-pass-1");
+        assertThat(problems.subList(1, 3)).containsExactly(
+                "Invalid configuration: crm.url is required when cxone.sandbox.enabled is false",
+                "Invalid configuration: cxone.ssl-bundle names SSL bundle 'cxone-ca', which is not defined "
+                        + "(spring.ssl.bundle.jks.cxone-ca or spring.ssl.bundle.pem.cxone-ca)");
     }
 
     @Test

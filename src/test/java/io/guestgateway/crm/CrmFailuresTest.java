@@ -68,7 +68,7 @@ class CrmFailuresTest {
         assertThat(failures.isRetryable(wrongHost)).isTrue();
         assertThat(failures.statusOf(untrusted)).isZero();
         assertThat(failures.reasonOf(new RuntimeCamelException(untrusted)))
-                .isEqualTo("TLS error calling the CRM: the server's certificate is not trusted (check crm.tls.trust-store)");
+                .isEqualTo("TLS error calling the CRM: the server's certificate is not trusted (check crm.ssl-bundle)");
         assertThat(failures.reasonOf(wrongHost))
                 .isEqualTo("TLS error calling the CRM: the server's certificate is not valid for the host name called");
     }

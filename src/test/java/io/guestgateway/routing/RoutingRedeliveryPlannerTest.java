@@ -184,7 +184,7 @@ class RoutingRedeliveryPlannerTest {
         }
         // the dead-letter route puts this on the dead letter
         assertThat(RoutingState.of(exchange).reason()).isEqualTo(
-                "TLS handshake failed: the server's certificate is not trusted (check cxone.tls.trust-store)");
+                "TLS handshake failed: the server's certificate is not trusted (check cxone.ssl-bundle)");
         assertThat(RoutingState.of(exchange).lastStatus()).isZero();
 
         Exchange wrongHost = exchange();

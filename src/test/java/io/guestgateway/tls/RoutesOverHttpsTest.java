@@ -38,9 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The two camel-http calls of the routes over https, as configured: the Task Routing call
- * (route-conversation, {@code cxone.tls.*}) and the CRM POST (sync-crm, {@code crm.tls.*}). The
+ * (route-conversation, {@code cxone.ssl-bundle}) and the CRM POST (sync-crm, {@code crm.ssl-bundle}). The
  * real sandbox answers behind a {@link TlsFront} on 127.0.0.1 whose certificate each test picks:
- * one from the test CA for {@code localhost} (both trust stores hold that CA), a self-signed one,
+ * one from the test CA for {@code localhost} (the one bundle holds that CA), a self-signed one,
  * or one from the test CA for another host. The token call goes through the same front.
  */
 @CamelSpringBootTest
@@ -66,11 +66,11 @@ class RoutesOverHttpsTest {
         registry.add("cxone.ws-url", SANDBOX::wsUrl);   // no ingest route here: never opened
         registry.add("cxone.client-id", () -> SANDBOX.settings().clientId());
         registry.add("cxone.client-secret", () -> SANDBOX.settings().clientSecret());
-        registry.add("cxone.tls.trust-store", PKI.caTrustStore::toString);
-        registry.add("cxone.tls.trust-store-password", () -> TestPki.TRUST_PASSWORD);
+        registry.add("spring.ssl.bundle.jks.test-ca.truststore.location", () -> PKI.caTrustStore.toUri().toString());
+        registry.add("spring.ssl.bundle.jks.test-ca.truststore.password", () -> TestPki.TRUST_PASSWORD);
+        registry.add("cxone.ssl-bundle", () -> "test-ca");
         registry.add("crm.url", () -> https + URI.create(SANDBOX.crmUrl()).getPath());
-        registry.add("crm.tls.trust-store", PKI.caTrustStore::toString);
-        registry.add("crm.tls.trust-store-password", () -> TestPki.TRUST_PASSWORD);
+        registry.add("crm.ssl-bundle", () -> "test-ca");
         registry.add("gateway.admin.password", () -> "https-test-admin");
         registry.add("gateway.data-dir", dataDir::toString);
         registry.add("camel.main.routes-include-pattern", () -> "file:routes/route-conversation.yaml,"
@@ -127,7 +127,7 @@ class RoutesOverHttpsTest {
 
         await().atMost(PATIENCE).until(() -> output.getAll().contains("Task Routing call for conversation "
                 + "c-https-untrusted failed: TLS handshake failed: the server's certificate is not trusted "
-                + "(check cxone.tls.trust-store)"));
+                + "(check cxone.ssl-bundle)"));
         assertThat(routingCalls("c-https-untrusted")).isEmpty();   // refused before a byte of it left
 
         FRONT.present(PKI.localhostKeyStore);
@@ -169,7 +169,7 @@ class RoutesOverHttpsTest {
 
         DeadLetter letter = awaitCrmDeadLetter("s-https-untrusted");
         assertThat(letter.reason()).isEqualTo("TLS error calling the CRM: the server's certificate is not trusted "
-                + "(check crm.tls.trust-store)");
+                + "(check crm.ssl-bundle)");
         assertThat(letter.attempts()).isEqualTo(3);   // the call and crm.max-retries = 2
         assertThat(letter.lastStatus()).isZero();
         assertThat(crmCalls("s-https-untrusted")).isEmpty();

@@ -22,8 +22,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import io.guestgateway.cxone.TlsTrust;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.jks.JksSslStoreBundle;
+import org.springframework.boot.ssl.jks.JksSslStoreDetails;
 
 /**
  * A throw-away PKI made with the JDK's keytool when first used, shared by the TLS tests of one
@@ -178,5 +183,22 @@ public final class TestPki {
         } catch (IOException e) {
             // a temp folder left behind is harmless
         }
+    }
+
+    /**
+     * {@code key} set to an SSL bundle holding {@code trustStore} (PKCS12, {@link #TRUST_PASSWORD}),
+     * made by Spring Boot's bundle classes as {@code spring.ssl.bundle.jks.test-ca.truststore.*} would.
+     */
+    public static TlsTrust trust(String key, Path trustStore) {
+        SslBundle bundle = SslBundle.of(new JksSslStoreBundle(null,
+                new JksSslStoreDetails("PKCS12", null, trustStore.toUri().toString(), TRUST_PASSWORD)));
+        return TlsTrust.of(new DefaultSslBundleRegistry("test-ca", bundle), key, "test-ca");
+    }
+
+    /** The {@code spring.ssl.bundle.jks.<name>.truststore.*} properties of {@code trustStore}. */
+    public static String[] bundleProperties(String name, Path trustStore) {
+        String prefix = "spring.ssl.bundle.jks." + name + ".truststore.";
+        return new String[] {prefix + "location=" + trustStore.toUri(), prefix + "password=" + TRUST_PASSWORD,
+                prefix + "type=PKCS12"};
     }
 }

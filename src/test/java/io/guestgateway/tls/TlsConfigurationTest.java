@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.guestgateway.config.CxoneProperties;
-import io.guestgateway.cxone.TrustStore;
+import io.guestgateway.cxone.TlsTrust;
 import io.guestgateway.cxone.TrustStoreException;
 import io.guestgateway.cxone.ws.CxoneWsClientOptions;
 import io.guestgateway.platform.SecretSanitizer;
@@ -18,11 +18,15 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.jks.JksSslStoreBundle;
+import org.springframework.boot.ssl.jks.JksSslStoreDetails;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.core.env.MapPropertySource;
 
-/** The {@code cxone.tls.*} keys, the trust store's failure messages and the WebSocket client's TLS options. */
+/** The {@code cxone.ssl-bundle} key, the bundle's failure messages and the WebSocket client's TLS options. */
 class TlsConfigurationTest {
 
     private final TestPki pki = TestPki.get();
@@ -32,55 +36,53 @@ class TlsConfigurationTest {
     }
 
     @Test
-    void tlsKeysBindWithPkcs12AsTheDefaultTypeAndThePasswordStaysOutOfToString() {
+    void theBundleKeyBindsAndIsUnsetByDefault() {
         CxoneProperties none = bind(Map.of("cxone.sandbox.enabled", "false"));
-        CxoneProperties set = bind(Map.of("cxone.sandbox.enabled", "false", "cxone.tls.trust-store", "/etc/gateway/ca.p12",
-                "cxone.tls.trust-store-password", "hunter2-trust", "cxone.tls.trust-store-type", "JKS"));
+        CxoneProperties set = bind(Map.of("cxone.sandbox.enabled", "false", "cxone.ssl-bundle", "cxone-ca"));
 
-        assertThat(none.tls()).isEqualTo(new CxoneProperties.Tls(null, null, "PKCS12"));
-        assertThat(set.tls()).isEqualTo(new CxoneProperties.Tls("/etc/gateway/ca.p12", "hunter2-trust", "JKS"));
-        assertThat(set.toString()).contains("tls=Tls[trustStore=/etc/gateway/ca.p12, trustStorePassword=******, "
-                + "trustStoreType=JKS]").doesNotContain("hunter2-trust");
-        assertThat(TrustStore.of(none.tls().trustStore(), null, "PKCS12").custom()).isFalse();
+        assertThat(none.sslBundle()).isNull();
+        assertThat(set.sslBundle()).isEqualTo("cxone-ca");
+        assertThat(set.toString()).contains("sslBundle=cxone-ca");
+        assertThat(TlsTrust.of(new DefaultSslBundleRegistry(), TlsTrust.CXONE_KEY, none.sslBundle()).custom()).isFalse();
     }
 
     @Test
-    void theTrustStorePasswordIsMaskedInActuatorEnvAndConfigprops() {
+    void theBundlePasswordIsMaskedInActuatorEnvAndConfigprops() {
         SecretSanitizer sanitizer = new SecretSanitizer();
         MapPropertySource source = new MapPropertySource("test", Map.of());
-        for (String key : List.of("cxone.tls.trust-store-password", "CXONE_TLS_TRUSTSTOREPASSWORD", "trustStorePassword")) {
+        for (String key : List.of("spring.ssl.bundle.jks.cxone-ca.truststore.password",
+                "SPRING_SSL_BUNDLE_JKS_CXONECA_TRUSTSTORE_PASSWORD", "trustStorePassword")) {
             assertThat(sanitizer.apply(new SanitizableData(source, key, "hunter2-trust")).getValue())
                     .as(key).isEqualTo(SanitizableData.SANITIZED_VALUE);
         }
-        assertThat(sanitizer.apply(new SanitizableData(source, "cxone.tls.trust-store", "/etc/gateway/ca.p12")).getValue())
-                .isEqualTo("/etc/gateway/ca.p12");
+        assertThat(sanitizer.apply(new SanitizableData(source, "spring.ssl.bundle.jks.cxone-ca.truststore.location",
+                "file:/etc/gateway/ca.p12")).getValue()).isEqualTo("file:/etc/gateway/ca.p12");
     }
 
     @Test
-    void aTrustStoreThatCannotBeUsedFailsWithTheKeyNamedAndNoPassword() {
-        String path = pki.caTrustStore.toString();
+    void aBundleThatCannotBeUsedFailsWithTheKeyNamedAndNoPassword() {
+        SslBundle wrongPassword = SslBundle.of(new JksSslStoreBundle(null, new JksSslStoreDetails("PKCS12", null,
+                pki.caTrustStore.toUri().toString(), "wrong-password-xyz")));
 
-        assertThatThrownBy(() -> TrustStore.of(path, "wrong-password-xyz", "PKCS12"))
+        assertThatThrownBy(() -> TlsTrust.of(new DefaultSslBundleRegistry("crm-ca", wrongPassword), TlsTrust.CRM_KEY,
+                        "crm-ca"))
                 .isInstanceOf(TrustStoreException.class)
-                .hasMessageStartingWith("trust store '" + path + "' (cxone.tls.trust-store) could not be read as PKCS12 "
-                        + "(check cxone.tls.trust-store-password and cxone.tls.trust-store-type)")
+                .hasMessageStartingWith("SSL bundle 'crm-ca' (crm.ssl-bundle) cannot be used: ")
                 .hasMessageNotContaining("wrong-password-xyz");
-        assertThatThrownBy(() -> TrustStore.of(pki.dir.resolve("missing.p12").toString(), "x", "PKCS12"))
-                .hasMessageEndingWith("missing.p12' (cxone.tls.trust-store) is not a readable file");
-        assertThatThrownBy(() -> TrustStore.of(path, TestPki.TRUST_PASSWORD, "PKCS13"))
-                .hasMessageContaining("unknown type 'PKCS13'");
-        assertThat(TrustStore.of(path, TestPki.TRUST_PASSWORD, "").describe())
-                .isEqualTo("trust store " + path + " (PKCS12, 1 entries)");
+        assertThatThrownBy(() -> TlsTrust.of(new DefaultSslBundleRegistry(), TlsTrust.CRM_KEY, "crm-ca"))
+                .hasMessage("crm.ssl-bundle names SSL bundle 'crm-ca', which is not defined "
+                        + "(spring.ssl.bundle.jks.crm-ca or spring.ssl.bundle.pem.crm-ca)");
+        assertThat(TestPki.trust(TlsTrust.CRM_KEY, pki.caTrustStore).describe())
+                .isEqualTo("SSL bundle 'test-ca' (crm.ssl-bundle)");
     }
 
     @Test
-    void aBadTrustStoreFailsTheRouteWhenItIsBuilt() {
+    void theComponentNoLongerTakesATrustStoreFileSoAnOldOptionFailsTheRoute() {
         CamelContext camel = new DefaultCamelContext();
         camel.start();
         try {
-            assertThatThrownBy(() -> camel.getEndpoint("cxone-ws:x?wsUrl=RAW(wss://h/ws)&trustStore=/nonexistent/ca.p12"))
-                    .hasRootCauseInstanceOf(TrustStoreException.class)
-                    .hasStackTraceContaining("is not a readable file");
+            assertThatThrownBy(() -> camel.getEndpoint("cxone-ws:x?wsUrl=RAW(wss://h/ws)&trustStore=/etc/ca.p12"))
+                    .hasStackTraceContaining("trustStore");
         } finally {
             camel.stop();
         }
@@ -91,9 +93,10 @@ class TlsConfigurationTest {
         URI cxone = URI.create("wss://api.cxone.com/webchat/v1/ws");
 
         WebSocketConnectOptions connect = CxoneWsClientOptions.connect(cxone, Duration.ofSeconds(10));
-        WebSocketClientOptions byDefault = CxoneWsClientOptions.client(cxone, TrustStore.jvmDefault(), 1024, Duration.ofSeconds(10));
+        WebSocketClientOptions byDefault = CxoneWsClientOptions.client(cxone, TlsTrust.jvmDefault(TlsTrust.CXONE_KEY),
+                1024, Duration.ofSeconds(10));
         WebSocketClientOptions privateCa = CxoneWsClientOptions.client(cxone,
-                TrustStore.of(pki.caTrustStore.toString(), TestPki.TRUST_PASSWORD, "PKCS12"), 1024, Duration.ofSeconds(10));
+                TestPki.trust(TlsTrust.CXONE_KEY, pki.caTrustStore), 1024, Duration.ofSeconds(10));
 
         assertThat(connect.isSsl()).isTrue();
         assertThat(connect.getPort()).isEqualTo(443);

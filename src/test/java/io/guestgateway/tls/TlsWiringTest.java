@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.guestgateway.config.CxoneProperties;
 import io.guestgateway.cxone.SubscriptionConfiguration;
-import io.guestgateway.cxone.TrustStore;
+import io.guestgateway.cxone.TlsTrust;
 import io.guestgateway.cxone.TrustStoreException;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -15,6 +15,7 @@ import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * {@code cxone.tls.*} through the Spring wiring: one trust store serves the token call (https)
+ * {@code cxone.ssl-bundle} through the Spring wiring: one SSL bundle serves the token call (https)
  * and the subscription (wss) against loopback TLS servers, and a wrong one stops start-up.
  */
 class TlsWiringTest {
@@ -46,7 +47,7 @@ class TlsWiringTest {
     }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(CamelAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(CamelAutoConfiguration.class, SslAutoConfiguration.class))
             .withUserConfiguration(App.class)
             .withPropertyValues("cxone.sandbox.enabled=false", "cxone.client-id=tls-client",
                     "cxone.client-secret=tls-secret-not-shown", "cxone.websocket.reconnect-initial-delay=50ms",
@@ -63,13 +64,12 @@ class TlsWiringTest {
         try (LoopbackHttpsServer tokenServer = new LoopbackHttpsServer(pki.localhostKeyStore);
                 LoopbackWssServer wsServer = new LoopbackWssServer(vertx, pki.localhostKeyStore)) {
             runner.withPropertyValues("cxone.api-base=" + tokenServer.base("localhost"),
-                            "cxone.ws-url=" + wsServer.url("localhost"),
-                            "cxone.tls.trust-store=" + pki.caTrustStore,
-                            "cxone.tls.trust-store-password=" + TestPki.TRUST_PASSWORD)
+                            "cxone.ws-url=" + wsServer.url("localhost"), "cxone.ssl-bundle=cxone-ca")
+                    .withPropertyValues(TestPki.bundleProperties("cxone-ca", pki.caTrustStore))
                     .run(context -> {
                         assertThat(context).hasNotFailed();
-                        assertThat(context.getBean(TrustStore.class).describe())
-                                .isEqualTo("trust store " + pki.caTrustStore + " (PKCS12, 1 entries)");
+                        assertThat(context.getBean(TlsTrust.class).describe())
+                                .isEqualTo("SSL bundle 'cxone-ca' (cxone.ssl-bundle)");
 
                         await().atMost(Duration.ofSeconds(10)).until(() -> !wsServer.frames.isEmpty());
 
@@ -84,13 +84,24 @@ class TlsWiringTest {
     @Test
     void anUnreadableTrustStoreStopsStartUpNamingTheKey() {
         runner.withPropertyValues("cxone.api-base=https://localhost:1", "cxone.ws-url=wss://localhost:1/ws",
-                        "cxone.tls.trust-store=" + pki.caTrustStore,
-                        "cxone.tls.trust-store-password=not-the-password")
+                        "cxone.ssl-bundle=cxone-ca",
+                        "spring.ssl.bundle.jks.cxone-ca.truststore.location=" + pki.caTrustStore.toUri(),
+                        "spring.ssl.bundle.jks.cxone-ca.truststore.password=not-the-password",
+                        "spring.ssl.bundle.jks.cxone-ca.truststore.type=PKCS12")
                 .run(context -> assertThat(context).getFailure()
-                        .hasStackTraceContaining(TrustStoreException.class.getName() + ": trust store '"
-                                + pki.caTrustStore + "' (cxone.tls.trust-store) could not be read")
-                        .hasStackTraceContaining("check cxone.tls.trust-store-password")
+                        .hasStackTraceContaining(TrustStoreException.class.getName() + ": SSL bundle 'cxone-ca' "
+                                + "(cxone.ssl-bundle) cannot be used")
+                        .hasStackTraceContaining("check its trust store location, password and type")
                         .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("not-the-password")));
+    }
+
+    @Test
+    void anUndefinedBundleStopsStartUpNamingTheKey() {
+        runner.withPropertyValues("cxone.api-base=https://localhost:1", "cxone.ws-url=wss://localhost:1/ws",
+                        "cxone.ssl-bundle=no-such-bundle")
+                .run(context -> assertThat(context).getFailure()
+                        .hasStackTraceContaining(TrustStoreException.class.getName()
+                                + ": cxone.ssl-bundle names SSL bundle 'no-such-bundle', which is not defined"));
     }
 
     private static String stackTrace(Throwable e) {

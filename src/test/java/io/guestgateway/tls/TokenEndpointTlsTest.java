@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.guestgateway.cxone.CxoneTokenProvider;
-import io.guestgateway.cxone.TokenEndpointTlsException;
-import io.guestgateway.cxone.TokenSettings;
-import io.guestgateway.cxone.TrustStore;
+import io.guestgateway.cxone.TlsTrust;
+import io.guestgateway.cxone.TokenUnavailableException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The token provider (JDK HttpClient) against a real TLS token endpoint on 127.0.0.1: certificate
- * and host-name checks are on by default, and {@code cxone.tls.trust-store} adds a private CA.
+ * The token provider (Spring Security over the JDK HttpClient) against a real TLS token endpoint on 127.0.0.1: certificate
+ * and host-name checks are on by default, and {@code cxone.ssl-bundle} adds a private CA.
  */
 class TokenEndpointTlsTest {
 
@@ -31,31 +30,32 @@ class TokenEndpointTlsTest {
         }
     }
 
-    private CxoneTokenProvider provider(String host, TrustStore trust) {
-        TokenSettings settings = TokenSettings.of(URI.create(server.base(host)), "tls-client", SECRET)
-                .withHttpTimeout(Duration.ofSeconds(5))
-                .withRetries(1, Duration.ZERO)
-                .withFailureBackoff(Duration.ZERO, Duration.ZERO);
-        return new CxoneTokenProvider(settings, trust);
+    private CxoneTokenProvider provider(String host, TlsTrust trust) {
+        return CxoneTokenProvider.builder(URI.create(server.base(host)), "tls-client", SECRET)
+                .httpTimeout(Duration.ofSeconds(5))
+                .retries(1, Duration.ZERO)
+                .failureBackoff(Duration.ZERO, Duration.ZERO)
+                .tls(trust)
+                .build();
     }
 
-    private static TrustStore trusting(Path trustStore) {
-        return TrustStore.of(trustStore.toString(), TestPki.TRUST_PASSWORD, "PKCS12");
+    private static TlsTrust trusting(Path trustStore) {
+        return TestPki.trust(TlsTrust.CXONE_KEY, trustStore);
     }
 
     @Test
     void aCertificateFromACaTheJvmDoesNotKnowIsRefusedByDefault() throws Exception {
         server = new LoopbackHttpsServer(pki.localhostKeyStore);
 
-        TokenEndpointTlsException e = catchThrowableOfType(
-                () -> provider("localhost", TrustStore.jvmDefault()).token(), TokenEndpointTlsException.class);
+        TokenUnavailableException e = catchThrowableOfType(
+                () -> provider("localhost", TlsTrust.jvmDefault(TlsTrust.CXONE_KEY)).token(), TokenUnavailableException.class);
 
         assertThat(e).isNotNull();
         assertThat(e.fatal()).isFalse();
         assertThat(e.getMessage())
                 .startsWith("CXone token endpoint " + server.base("localhost") + "/oauth/v2/token: TLS handshake failed: ")
-                .contains("the server's certificate is not trusted by the JVM default trust store")
-                .contains("set cxone.tls.trust-store")
+                .contains("the server's certificate is not trusted by the JVM default CAs")
+                .contains("set cxone.ssl-bundle")
                 .doesNotContain(SECRET);
         assertThat(server.requests).isEmpty();  // refused in the handshake: the form with the secret never went out
     }
@@ -64,11 +64,11 @@ class TokenEndpointTlsTest {
     void aTrustStoreWithoutTheServersCaIsRefusedToo() throws Exception {
         server = new LoopbackHttpsServer(pki.localhostKeyStore);
 
-        TokenEndpointTlsException e = catchThrowableOfType(
-                () -> provider("localhost", trusting(pki.strangerTrustStore)).token(), TokenEndpointTlsException.class);
+        TokenUnavailableException e = catchThrowableOfType(
+                () -> provider("localhost", trusting(pki.strangerTrustStore)).token(), TokenUnavailableException.class);
 
-        assertThat(e.getMessage()).contains("the server's certificate is not trusted by trust store "
-                + pki.strangerTrustStore + " (PKCS12, 1 entries)").doesNotContain(SECRET)
+        assertThat(e.getMessage()).contains("the server's certificate is not trusted by SSL bundle 'test-ca' "
+                + "(cxone.ssl-bundle)").doesNotContain(SECRET)
                 .doesNotContain(TestPki.TRUST_PASSWORD);
         assertThat(server.requests).isEmpty();
     }
@@ -82,17 +82,17 @@ class TokenEndpointTlsTest {
         assertThat(provider("127.0.0.1", trusting(pki.caTrustStore)).token()).isEqualTo(LoopbackHttpsServer.TOKEN);
 
         assertThat(server.requests).hasSize(2);
-        assertThat(server.requests.get(0)).startsWith("grant_type=client_credentials&client_id=tls-client&client_secret=");
+        assertThat(server.requests.get(0).split("&")).contains("grant_type=client_credentials", "client_id=tls-client");
     }
 
     @Test
     void aCertificateForAnotherHostIsRefusedEvenWithItsCaTrusted() throws Exception {
         server = new LoopbackHttpsServer(pki.otherHostKeyStore);
 
-        TokenEndpointTlsException byName = catchThrowableOfType(
-                () -> provider("localhost", trusting(pki.caTrustStore)).token(), TokenEndpointTlsException.class);
-        TokenEndpointTlsException byIp = catchThrowableOfType(
-                () -> provider("127.0.0.1", trusting(pki.caTrustStore)).token(), TokenEndpointTlsException.class);
+        TokenUnavailableException byName = catchThrowableOfType(
+                () -> provider("localhost", trusting(pki.caTrustStore)).token(), TokenUnavailableException.class);
+        TokenUnavailableException byIp = catchThrowableOfType(
+                () -> provider("127.0.0.1", trusting(pki.caTrustStore)).token(), TokenUnavailableException.class);
 
         assertThat(byName.getMessage()).endsWith("TLS handshake failed: the server's certificate is not valid for host 'localhost'");
         assertThat(byIp.getMessage()).endsWith("TLS handshake failed: the server's certificate is not valid for host '127.0.0.1'");

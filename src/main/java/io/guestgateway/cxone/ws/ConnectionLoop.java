@@ -3,7 +3,7 @@ package io.guestgateway.cxone.ws;
 import io.guestgateway.cxone.AccessTokens;
 import io.guestgateway.cxone.LogSafe;
 import io.guestgateway.cxone.TlsFailure;
-import io.guestgateway.cxone.TrustStore;
+import io.guestgateway.cxone.TlsTrust;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -34,7 +34,7 @@ final class ConnectionLoop implements FrameDispatcher.FlowControl, Link.Listener
     private final Context context;
     private final WebSocketClient client;
     private final SubscriptionSettings settings;
-    private final TrustStore trust;
+    private final TlsTrust trust;
     private final AccessTokens tokens;
     private final SubscriptionStatus status;
     private final FrameSink sink;
@@ -50,7 +50,7 @@ final class ConnectionLoop implements FrameDispatcher.FlowControl, Link.Listener
     private int failures;
     private boolean inputPaused;
 
-    ConnectionLoop(Vertx vertx, WebSocketClient client, SubscriptionSettings settings, TrustStore trust,
+    ConnectionLoop(Vertx vertx, WebSocketClient client, SubscriptionSettings settings, TlsTrust trust,
             AccessTokens tokens, SubscriptionStatus status, FrameSink sink) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();

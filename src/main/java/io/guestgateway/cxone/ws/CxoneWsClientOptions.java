@@ -1,6 +1,6 @@
 package io.guestgateway.cxone.ws;
 
-import io.guestgateway.cxone.TrustStore;
+import io.guestgateway.cxone.TlsTrust;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.net.TrustOptions;
@@ -35,7 +35,7 @@ public final class CxoneWsClientOptions {
     }
 
     /** The client: frame limits, connect timeout and TLS with both checks on. */
-    public static WebSocketClientOptions client(URI wsUrl, TrustStore trust, int maxFrameSize, Duration connectTimeout) {
+    public static WebSocketClientOptions client(URI wsUrl, TlsTrust trust, int maxFrameSize, Duration connectTimeout) {
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
         WebSocketClientOptions options = new WebSocketClientOptions()
                 .setMaxFrameSize(maxFrameSize)

@@ -1,6 +1,7 @@
 package io.guestgateway.cxone.ws;
 
 import io.guestgateway.cxone.AccessTokens;
+import io.guestgateway.cxone.TlsTrust;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
@@ -21,7 +22,7 @@ public class CxoneWsComponent extends DefaultComponent {
 
     public static final String SCHEME = "cxone-ws";
 
-    private CxoneWsConfiguration configuration = new CxoneWsConfiguration();
+    private CxoneWsEndpointOptions configuration = new CxoneWsEndpointOptions();
     private SubscriptionStatus status;
     private Vertx vertx;
     private boolean ownsVertx;
@@ -29,12 +30,11 @@ public class CxoneWsComponent extends DefaultComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        CxoneWsConfiguration options = configuration.copy();
+        CxoneWsEndpointOptions options = configuration.copy();
         setProperties(options, parameters);  // ours; what is left (bridgeErrorHandler, ...) is the endpoint's
         CxoneWsEndpoint endpoint = new CxoneWsEndpoint(uri, this, remaining, options);
         setProperties(endpoint, parameters);
         endpoint.settings();  // fail at route build time, not at connect time, on a bad option
-        endpoint.trust();     // ...or an unreadable trust store
         return endpoint;
     }
 
@@ -93,11 +93,11 @@ public class CxoneWsComponent extends DefaultComponent {
         super.doStop();
     }
 
-    public CxoneWsConfiguration getConfiguration() {
+    public CxoneWsEndpointOptions getConfiguration() {
         return configuration;
     }
 
-    public void setConfiguration(CxoneWsConfiguration configuration) {
+    public void setConfiguration(CxoneWsEndpointOptions configuration) {
         this.configuration = configuration;
     }
 
@@ -150,15 +150,7 @@ public class CxoneWsComponent extends DefaultComponent {
         configuration.setMaxPending(maxPending);
     }
 
-    public void setTrustStore(String trustStore) {
-        configuration.setTrustStore(trustStore);
-    }
-
-    public void setTrustStorePassword(String trustStorePassword) {
-        configuration.setTrustStorePassword(trustStorePassword);
-    }
-
-    public void setTrustStoreType(String trustStoreType) {
-        configuration.setTrustStoreType(trustStoreType);
+    public void setTlsTrust(TlsTrust tlsTrust) {
+        configuration.setTlsTrust(tlsTrust);
     }
 }

@@ -1,7 +1,7 @@
 package io.guestgateway.cxone.ws;
 
 import io.guestgateway.cxone.Hosts;
-import io.guestgateway.cxone.TrustStore;
+import io.guestgateway.cxone.TlsTrust;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import java.time.Duration;
@@ -45,7 +45,7 @@ public class CxoneWsConsumer extends DefaultConsumer {
         CxoneWsComponent component = endpoint.getComponent();
         SubscriptionSettings settings = endpoint.settings();
         Vertx vertx = component.vertx();
-        TrustStore trust = endpoint.trust();
+        TlsTrust trust = endpoint.trust();
         client = vertx.createWebSocketClient(CxoneWsClientOptions.client(settings.wsUrl(), trust,
                 settings.maxFrameSize(), settings.connectTimeout()));
         if (!settings.ssl() && !Hosts.isLoopback(settings.wsUrl().getHost())) {

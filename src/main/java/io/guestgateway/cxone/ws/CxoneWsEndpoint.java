@@ -1,6 +1,6 @@
 package io.guestgateway.cxone.ws;
 
-import io.guestgateway.cxone.TrustStore;
+import io.guestgateway.cxone.TlsTrust;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
@@ -9,17 +9,16 @@ import org.apache.camel.support.DefaultEndpoint;
 /**
  * One subscription. Parameters: wsUrl, maxFrameSize, reconnectInitialDelay, reconnectMaxDelay,
  * heartbeatInterval, connectTimeout, concurrentConsumers, maxPending, accessTokens (a bean
- * reference), trustStore, trustStorePassword, trustStoreType (whom wss:// trusts; certificate and
- * host-name checks are always on). Consume-only: CXone's socket carries nothing the gateway needs
+ * reference), tlsTrust (a bean reference: whom wss:// trusts; certificate and host-name checks
+ * are always on). Consume-only: CXone's socket carries nothing the gateway needs
  * to send but auth.
  */
 public class CxoneWsEndpoint extends DefaultEndpoint {
 
     private final String name;
-    private final CxoneWsConfiguration configuration;
-    private TrustStore trust;
+    private final CxoneWsEndpointOptions configuration;
 
-    public CxoneWsEndpoint(String uri, CxoneWsComponent component, String name, CxoneWsConfiguration configuration) {
+    public CxoneWsEndpoint(String uri, CxoneWsComponent component, String name, CxoneWsEndpointOptions configuration) {
         super(uri, component);
         this.name = name;
         this.configuration = configuration;
@@ -46,19 +45,16 @@ public class CxoneWsEndpoint extends DefaultEndpoint {
         return configuration.toSettings();
     }
 
-    /** Read once per endpoint: the file is not read again on every reconnect. */
-    synchronized TrustStore trust() {
-        if (trust == null) {
-            trust = configuration.toTrustStore();
-        }
-        return trust;
+    /** Made once at start-up (the SSL bundle's); nothing is read again on a reconnect. */
+    TlsTrust trust() {
+        return configuration.toTlsTrust();
     }
 
     public String getName() {
         return name;
     }
 
-    public CxoneWsConfiguration getConfiguration() {
+    public CxoneWsEndpointOptions getConfiguration() {
         return configuration;
     }
 }

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Validated settings of one subscription, made from {@link CxoneWsConfiguration} when an endpoint
+ * Validated settings of one subscription, made from {@link CxoneWsEndpointOptions} when an endpoint
  * starts. The connection counts as stable (and the backoff starts over) once it has been
  * authenticated for {@code reconnectMaxDelay}.
  */

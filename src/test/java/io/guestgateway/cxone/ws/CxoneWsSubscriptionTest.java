@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.guestgateway.cxone.CxoneTokenProvider;
-import io.guestgateway.cxone.TokenSettings;
 import io.guestgateway.sandbox.CxoneSandbox;
 import io.guestgateway.sandbox.SandboxSettings;
 import java.io.IOException;
@@ -62,9 +61,9 @@ class CxoneWsSubscriptionTest {
 
     /** A route from cxone-ws to mock:frames; {@code extra} adds or overrides URI parameters. */
     private void startRoute(int port, String extra) throws Exception {
-        tokens = new CxoneTokenProvider(TokenSettings.of(URI.create("http://127.0.0.1:" + port),
-                        "sandbox-client", "sandbox-secret")
-                .withFailureBackoff(Duration.ofSeconds(60), Duration.ofMillis(10)));
+        tokens = CxoneTokenProvider.builder(URI.create("http://127.0.0.1:" + port), "sandbox-client", "sandbox-secret")
+                .failureBackoff(Duration.ofSeconds(60), Duration.ofMillis(10))
+                .build();
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("cxoneTokens", tokens);
         Map<String, String> options = new LinkedHashMap<>(FAST);

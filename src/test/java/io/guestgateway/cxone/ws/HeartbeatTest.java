@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.guestgateway.cxone.CxoneTokenProvider;
 import io.guestgateway.cxone.ScriptedTokenServer;
-import io.guestgateway.cxone.TokenSettings;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -31,8 +30,8 @@ class HeartbeatTest {
         tokenServer = new ScriptedTokenServer();
         silent = new SilentWebSocketServer();
         camel = new DefaultCamelContext();
-        camel.getRegistry().bind("cxoneTokens", new CxoneTokenProvider(
-                TokenSettings.of(tokenServer.apiBase(), "gateway-client", "secret")));
+        camel.getRegistry().bind("cxoneTokens",
+                CxoneTokenProvider.builder(tokenServer.apiBase(), "gateway-client", "secret").build());
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

@@ -1,15 +1,15 @@
 package io.guestgateway.cxone.ws;
 
 import io.guestgateway.cxone.AccessTokens;
-import io.guestgateway.cxone.TrustStore;
+import io.guestgateway.cxone.TlsTrust;
 import java.net.URI;
 import java.time.Duration;
 
 /**
- * The options of a subscription. {@link CxoneWsComponent} holds the defaults; each endpoint gets a
+ * The Camel options of a {@code cxone-ws} subscription (not a Spring configuration). {@link CxoneWsComponent} holds the defaults; each endpoint gets a
  * copy with its URI parameters bound onto it (Camel property binding, so {@code #bean:name} works).
  */
-public class CxoneWsConfiguration implements Cloneable {
+public class CxoneWsEndpointOptions implements Cloneable {
 
     private String wsUrl;
     private int maxFrameSize = 1024 * 1024;
@@ -20,13 +20,11 @@ public class CxoneWsConfiguration implements Cloneable {
     private int concurrentConsumers = 4;
     private int maxPending = 1000;
     private AccessTokens accessTokens;
-    private String trustStore;
-    private String trustStorePassword;
-    private String trustStoreType = TrustStore.DEFAULT_TYPE;
+    private TlsTrust tlsTrust;
 
-    public CxoneWsConfiguration copy() {
+    public CxoneWsEndpointOptions copy() {
         try {
-            return (CxoneWsConfiguration) clone();
+            return (CxoneWsEndpointOptions) clone();
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
@@ -37,9 +35,9 @@ public class CxoneWsConfiguration implements Cloneable {
                 reconnectMaxDelay, heartbeatInterval, connectTimeout, concurrentConsumers, maxPending);
     }
 
-    /** Reads the trust store file (if one is set); for wss:// only, ws:// ignores it. */
-    TrustStore toTrustStore() {
-        return TrustStore.of(trustStore, trustStorePassword, trustStoreType);
+    /** Whom wss:// trusts; ws:// ignores it. Unset: the JVM's default CAs. */
+    TlsTrust toTlsTrust() {
+        return tlsTrust != null ? tlsTrust : TlsTrust.jvmDefault(TlsTrust.CXONE_KEY);
     }
 
     public String getWsUrl() {
@@ -114,28 +112,12 @@ public class CxoneWsConfiguration implements Cloneable {
         this.accessTokens = accessTokens;
     }
 
-    /** A trust store file for wss:// (a private CA); unset: the JVM's default trust store. */
-    public String getTrustStore() {
-        return trustStore;
+    /** Whom wss:// trusts (a bean, e.g. {@code #bean:cxoneTls}); unset: the JVM's default CAs. */
+    public TlsTrust getTlsTrust() {
+        return tlsTrust;
     }
 
-    public void setTrustStore(String trustStore) {
-        this.trustStore = trustStore;
-    }
-
-    public String getTrustStorePassword() {
-        return trustStorePassword;
-    }
-
-    public void setTrustStorePassword(String trustStorePassword) {
-        this.trustStorePassword = trustStorePassword;
-    }
-
-    public String getTrustStoreType() {
-        return trustStoreType;
-    }
-
-    public void setTrustStoreType(String trustStoreType) {
-        this.trustStoreType = trustStoreType;
+    public void setTlsTrust(TlsTrust tlsTrust) {
+        this.tlsTrust = tlsTrust;
     }
 }
