@@ -1,17 +1,22 @@
 package io.guestgateway.crm;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guestgateway.config.CrmProperties;
 import io.guestgateway.platform.OrderedBatches;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
-import org.apache.camel.LoggingLevel;
-import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Wires the beans {@code routes/sync-crm.yaml} names. Nothing here decides behaviour; the route
@@ -51,41 +56,46 @@ public class CrmConfiguration {
         return new SynchronousExecutorService();
     }
 
-    /**
-     * The CRM stage's retries ({@code crm.max-retries}, {@code crm.initial-delay} doubling up to
-     * {@code crm.max-delay}), built here because the YAML redelivery options take milliseconds only
-     * and {@code crm.*} durations are written as {@code 2s}.
-     */
-    @Bean
-    public RedeliveryPolicy crmRedeliveryPolicy(CrmProperties crm) {
-        return new RedeliveryPolicy()
-                .maximumRedeliveries(crm.maxRetries())
-                .redeliveryDelay(crm.initialDelay().toMillis())
-                .useExponentialBackOff()
-                .backOffMultiplier(2)
-                .maximumRedeliveryDelay(crm.maxDelay().toMillis())
-                .retryAttemptedLogLevel(LoggingLevel.WARN)
-                .logRetryStackTrace(false)
-                .logExhausted(false);
-    }
-
-    @Bean
-    public CrmFailures crmFailures() {
-        return new CrmFailures();
-    }
-
     @Bean
     public CrmFailedAttempt crmFailedAttempt(CrmProperties crm) {
         return new CrmFailedAttempt(crm.maxRetryAfter());
     }
 
+    /**
+     * Declares the meters the route's {@code micrometer:} steps update, with the tag those steps add
+     * ({@code camelContext}): they are scraped at zero before the first batch, and the latency gets
+     * the histogram buckets a {@code micrometer:} timer does not ask for (docs/metrics.md).
+     */
     @Bean
-    public CrmDeadLetter crmDeadLetter(CrmFailures crmFailures) {
-        return new CrmDeadLetter(crmFailures);
+    public MeterBinder crmMeters(CamelContext camel) {
+        return registry -> {
+            Tags context = Tags.of(MicrometerConstants.CAMEL_CONTEXT_TAG, camel.getName());
+            Timer.builder("gateway.crm.batch.latency").tags(context)
+                    .description("Time from a batch leaving the aggregator to the CRM accepting it, retries included")
+                    .publishPercentileHistogram()
+                    .register(registry);
+            Counter.builder("gateway.crm.records").tags(context)
+                    .description("Guest records the CRM accepted").register(registry);
+            for (String outcome : List.of("sent", "dead-lettered")) {
+                Counter.builder("gateway.crm.batches").tags(context).tag("outcome", outcome)
+                        .description("CRM batches by outcome").register(registry);
+            }
+        };
     }
 
+    /** {@code {{millis:crm.initial-delay}}} in the route (see {@link MillisFunction}). */
     @Bean
-    public CrmBatchMetrics crmBatchMetrics(MeterRegistry registry, ObjectMapper json) {
-        return new CrmBatchMetrics(registry, json);
+    public CamelContextConfiguration crmMillisFunction(Environment environment) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camel) {
+                camel.getPropertiesComponent().addPropertiesFunction(new MillisFunction(environment));
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camel) {
+                // nothing to do once started
+            }
+        };
     }
 }

@@ -64,7 +64,7 @@ class DocumentedMetricsAndLogsTest {
                 "logging.structured.format.console", "ecs",
                 "logging.level.io.guestgateway", "INFO",
                 "logging.level.io.guestgateway.routing.RoutingSla", "DEBUG",   // a line per routed conversation
-                "logging.level.io.guestgateway.crm.CrmBatchMetrics", "DEBUG",  // a line per CRM batch
+                "logging.level.io.guestgateway.crm.batches", "DEBUG",          // a line per CRM batch
                 "gateway.flood.max-messages", "2",
                 "crm.flush-interval", "1s")).awaitSubscribed();
         http = new Actuator(gateway);
