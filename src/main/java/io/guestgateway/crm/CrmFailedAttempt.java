@@ -1,5 +1,7 @@
 package io.guestgateway.crm;
 
+import io.guestgateway.cxone.TlsFailure;
+import io.guestgateway.cxone.TlsTrust;
 import io.guestgateway.platform.RetryAfter;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +25,9 @@ import org.apache.camel.util.ObjectHelper;
  * reused. It also counts the failed calls and keeps the time of the first, for the dead letter.
  */
 public class CrmFailedAttempt implements Processor {
+
+    /** Exchange property: what TLS refused, when the failed call was a TLS handshake. */
+    public static final String TLS_FAILURE = "CrmTlsFailure";
 
     /** Exchange property: epoch milliseconds of the batch's first failed call. */
     public static final String FIRST_FAILURE_AT = "CrmFirstFailureAt";
@@ -50,6 +55,9 @@ public class CrmFailedAttempt implements Processor {
         exchange.setProperty(FAILED_CALLS, exchange.getProperty(FAILED_CALLS, 0, Integer.class) + 1);
         Throwable failure = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        // a refused certificate needs a person: the dead letter's reason says what TLS refused
+        TlsFailure.reason(failure, TlsTrust.CRM_KEY).ifPresentOrElse(
+                tls -> exchange.setProperty(TLS_FAILURE, tls), () -> exchange.removeProperty(TLS_FAILURE));
         HttpOperationFailedException http = ObjectHelper.getException(HttpOperationFailedException.class, failure);
         Optional<Duration> wait = http == null ? Optional.empty()
                 : RetryAfter.parse(header(http.getResponseHeaders(), "Retry-After"), now, maxWait);

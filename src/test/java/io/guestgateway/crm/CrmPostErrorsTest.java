@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.security.cert.CertPathBuilderException;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -164,14 +165,17 @@ class CrmPostErrorsTest {
 
     @Test
     void aRefusedCertificateIsRetriedAndItsReasonSaysTlsRefusedIt() throws Exception {
-        failEveryCall(new SSLHandshakeException("PKIX path building failed"));
+        SSLHandshakeException untrusted = new SSLHandshakeException("PKIX path building failed");
+        // as the JDK's: its cause is further from Exception than SSLHandshakeException is from IOException
+        untrusted.initCause(new CertPathBuilderException("unable to find valid certification path") { });
+        failEveryCall(untrusted);
 
         post(BATCH);
 
         Message letter = deadLetter();
         assertThat(CALLS).hasValue(MAX_RETRIES + 1);
         assertThat(letter.getStringProperty("GatewayDeadLetterReason"))
-                .isEqualTo("TLS refused the CRM's certificate or handshake: SSLHandshakeException");
+                .isEqualTo("TLS error calling the CRM: the server's certificate is not trusted (check crm.ssl-bundle)");
         assertThat(letter.getIntProperty("GatewayLastStatus")).isZero();
     }
 
