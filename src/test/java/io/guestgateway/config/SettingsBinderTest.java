@@ -36,10 +36,9 @@ class SettingsBinderTest {
         assertThat(SettingsBinder.duration("2m")).isEqualTo(Duration.ofMinutes(2));
         assertThat(SettingsBinder.duration("PT2S")).isEqualTo(Duration.ofSeconds(2));
         CxoneProperties cxone = SettingsBinder.bind("cxone", CxoneProperties.class, keys(Map.of(
-                "cxone.sandbox.enabled", "off", "cxone.api-base", "https://api.example.test",
+                "cxone.api-base", "https://api.example.test",
                 "cxone.ws-url", "wss://api.example.test/ws", "cxone.client-id", "id",
                 "cxone.client-secret", "secret")), path -> false);
-        assertThat(cxone.sandbox().enabled()).isFalse();
         assertThat(cxone.apiBase()).isEqualTo(URI.create("https://api.example.test"));
         assertThat(cxone.websocket().heartbeat()).isEqualTo(Duration.ofSeconds(20));
         assertThat(cxone.tls().trustStoreType()).isEqualTo("PKCS12");
