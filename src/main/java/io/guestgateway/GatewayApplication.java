@@ -17,7 +17,7 @@ public class GatewayApplication {
 
     /**
      * A stop that was asked for with SIGTERM (Kubernetes, {@code kill}, or {@code ./mvnw
-     * spring-boot:run} passing on a Ctrl-C that the gateway has not acted on within five seconds)
+     * spring-boot:test-run} passing on a Ctrl-C that the gateway has not acted on within five seconds)
      * runs the same graceful shutdown, then exits 0 instead of the JVM's 143, which Maven reports as
      * BUILD FAILURE. A Ctrl-C (SIGINT, 130) is left as it is; Maven takes that as success.
      */

@@ -17,7 +17,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class GatewayWithSandbox {
 
     public static void main(String[] args) {
-        if (System.getProperty("logging.config") == null) {
+        if (System.getProperty("logging.config") == null && System.getenv("LOGGING_CONFIG") == null) {
             System.setProperty("logging.config", "classpath:logback-dev-run.xml");
         }
         SpringApplication.from(GatewayApplication::main).run(args);
