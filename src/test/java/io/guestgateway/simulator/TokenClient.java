@@ -1,82 +1,93 @@
 package io.guestgateway.simulator;
 
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.URLEncoder;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
 
-/** Fetches one bearer token (contract §1); the simulator asks only for {@code webchat:read}. */
+/**
+ * Fetches one bearer token (contract §1) with Spring Security's client-credentials client; the
+ * simulator asks only for {@code webchat:read}. What remains here is one clear line per failure.
+ */
 final class TokenClient {
 
     private TokenClient() {}
 
     static String fetch(SimulatorOptions options) {
-        String base = options.apiBase().toString().replaceAll("/+$", "");
-        URI uri = URI.create(base + "/oauth/v2/token");
-        String form = "grant_type=client_credentials&client_id=" + enc(options.clientId())
-                + "&client_secret=" + enc(options.clientSecret()) + "&scope=" + enc("webchat:read");
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(options.timeout())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
+        String uri = options.apiBase().toString().replaceAll("/+$", "") + "/oauth/v2/token";
+        ClientRegistration registration = ClientRegistration.withRegistrationId("simulator")
+                .tokenUri(uri)
+                .clientId(options.clientId())
+                .clientSecret(options.clientSecret())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .scope("webchat:read")
                 .build();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(options.timeout())
-                .version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<String> response;
+        JdkClientHttpRequestFactory http = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .connectTimeout(options.timeout()).version(HttpClient.Version.HTTP_1_1).build());
+        http.setReadTimeout(options.timeout());
+        RestClientClientCredentialsTokenResponseClient client = new RestClientClientCredentialsTokenResponseClient();
+        // as the client builds its own, with this request factory's timeouts
+        client.setRestClient(RestClient.builder()
+                .messageConverters(converters -> {
+                    converters.clear();
+                    converters.add(new FormHttpMessageConverter());
+                    converters.add(new OAuth2AccessTokenResponseHttpMessageConverter());
+                })
+                .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+                .requestFactory(http)
+                .build());
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new SimulatorException("token endpoint " + uri + " did not answer within "
-                    + options.timeout().toSeconds() + " s");
-        } catch (ConnectException e) {
-            throw new SimulatorException("cannot reach the token endpoint " + uri + ": connection refused");
-        } catch (IOException e) {
-            throw new SimulatorException("cannot reach the token endpoint " + uri + ": " + reason(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SimulatorException("interrupted while fetching a token");
+            return client.getTokenResponse(new OAuth2ClientCredentialsGrantRequest(registration))
+                    .getAccessToken().getTokenValue();
+        } catch (OAuth2AuthorizationException e) {
+            throw failure(uri, options, e);
         }
-        return accessToken(uri, response);
     }
 
-    private static String accessToken(URI uri, HttpResponse<String> response) {
-        JsonObject body;
-        try {
-            body = new JsonObject(response.body());
-        } catch (DecodeException | ClassCastException e) {
-            body = new JsonObject();
+    private static SimulatorException failure(String uri, SimulatorOptions options, OAuth2AuthorizationException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof RestClientResponseException response) {
+                String error = errorCode(response);
+                if (response.getStatusCode().value() == 401) {
+                    return new SimulatorException("token request refused (HTTP 401 " + error
+                            + "): check --client-id and --client-secret");
+                }
+                return new SimulatorException("token endpoint " + uri + " answered HTTP "
+                        + response.getStatusCode().value() + " " + error);
+            }
+            if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+                return new SimulatorException("token endpoint " + uri + " did not answer within "
+                        + options.timeout().toSeconds() + " s");
+            }
+            if (cause instanceof ConnectException) {
+                return new SimulatorException("cannot reach the token endpoint " + uri + ": connection refused");
+            }
         }
-        if (response.statusCode() == 401) {
-            throw new SimulatorException("token request refused (HTTP 401 " + error(body)
-                    + "): check --client-id and --client-secret");
-        }
-        if (response.statusCode() != 200) {
-            throw new SimulatorException("token endpoint " + uri + " answered HTTP " + response.statusCode()
-                    + " " + error(body));
-        }
-        if (!(body.getValue("access_token") instanceof String token) || token.isBlank()) {
-            throw new SimulatorException("token endpoint " + uri + " answered 200 without an access_token");
-        }
-        return token;
+        // an OAuth error answer (HTTP 400) or a 200 that is not a token response
+        return new SimulatorException("token endpoint " + uri + ": " + reason(e));
     }
 
-    private static String error(JsonObject body) {
-        return body.getValue("error") instanceof String e ? SimulatorArgs.printable(e) : "";
+    private static String errorCode(RestClientResponseException response) {
+        var matcher = java.util.regex.Pattern.compile("\"error\"\\s*:\\s*\"([^\"]*)\"")
+                .matcher(response.getResponseBodyAsString());
+        return matcher.find() ? SimulatorArgs.printable(matcher.group(1)) : "";
     }
 
     static String reason(Throwable e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : SimulatorArgs.printable(message);
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }
