@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Builds the gateway, starts it on free loopback ports with a known admin password and a fresh data
-# directory, waits for health, runs the Hawtio browser check (hawtio-check.mjs) and stops the
-# gateway by its PID. Not part of ./mvnw test: it needs Debian's chromium and npm.
+# Builds the gateway, starts the CXone sandbox in a process of its own and the production jar
+# against it (as bin/sandbox and the README's "Point it at a real tenant" do), on free loopback
+# ports with a known admin password and a fresh data directory, waits for health, runs the Hawtio
+# browser check (hawtio-check.mjs) and stops both by their PIDs. Not part of ./mvnw test: it needs
+# Debian's chromium and npm.
 #
 #   e2e/run.sh                 # build, start, check, stop
-#   SKIP_BUILD=1 e2e/run.sh    # reuse target/*.jar
+#   SKIP_BUILD=1 e2e/run.sh    # reuse target/*.jar and the compiled test classes
 #   EXPECT_ROUTE=route-conversation e2e/run.sh   # also require this route id in the view
 set -euo pipefail
 
@@ -20,8 +22,10 @@ fi
 if [ ! -d e2e/node_modules/playwright-core ]; then
   (cd e2e && npm ci --no-audit --no-fund)
 fi
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  ./mvnw -q -B -DskipTests package
+if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f target/test-classpath.txt ]; then
+  # -DskipTests still compiles the test sources, where the sandbox lives
+  ./mvnw -q -B -DskipTests package dependency:build-classpath \
+    -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 fi
 JAR=$(ls target/cxone-guest-gateway-*.jar | grep -v -- '-plain' | head -n 1)
 
@@ -42,19 +46,38 @@ if ! ls routes/*.yaml >/dev/null 2>&1; then
   echo "run.sh: routes/ has no route files, using e2e/fixtures/*.yaml"
 fi
 
-java -jar "$JAR" --server.port="$PORT" --cxone.sandbox.port="$SANDBOX_PORT" \
+PID=""
+SANDBOX_PID=""
+stop_by_pid() {
+  if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
+    kill "$1"
+    for _ in $(seq 1 60); do kill -0 "$1" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$1" 2>/dev/null; then kill -9 "$1"; fi
+  fi
+}
+stop_all() {
+  stop_by_pid "$PID"
+  stop_by_pid "$SANDBOX_PID"
+  rm -rf "$DATA"
+}
+trap stop_all EXIT
+
+java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  io.guestgateway.sandbox.StandaloneSandbox --port "$SANDBOX_PORT" >"$OUT/sandbox.log" 2>&1 &
+SANDBOX_PID=$!
+for _ in $(seq 1 60); do
+  grep -qs 'SANDBOX ON' "$OUT/sandbox.log" && break
+  kill -0 "$SANDBOX_PID" 2>/dev/null || { echo "run.sh: the sandbox did not start:" >&2; cat "$OUT/sandbox.log" >&2; exit 1; }
+  sleep 0.5
+done
+
+SANDBOX="http://127.0.0.1:$SANDBOX_PORT"
+java -jar "$JAR" --server.port="$PORT" \
+  --cxone.api-base="$SANDBOX" --cxone.ws-url="ws://127.0.0.1:$SANDBOX_PORT/webchat/v1/ws" \
+  --cxone.client-id=sandbox-client --cxone.client-secret=sandbox-secret --crm.url="$SANDBOX/crm/batch" \
   --gateway.data-dir="$DATA" --gateway.admin.password="$PASSWORD" "${ROUTE_ARGS[@]}" >"$LOG" 2>&1 &
 PID=$!
 
-stop_gateway() {
-  if kill -0 "$PID" 2>/dev/null; then
-    kill "$PID"
-    for _ in $(seq 1 60); do kill -0 "$PID" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$PID" 2>/dev/null && kill -9 "$PID"
-  fi
-  rm -rf "$DATA"
-}
-trap stop_gateway EXIT
 
 BASE="http://127.0.0.1:$PORT"
 healthy=0

@@ -1,30 +1,23 @@
 package io.guestgateway;
 
-import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import sun.misc.Signal;
 
-/**
- * Runs the gateway; {@code java -jar gateway.jar simulate [options]} runs the guest simulator
- * instead, without starting Spring.
- */
+/** Runs the gateway. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class GatewayApplication {
 
     public static void main(String[] args) {
-        if (args.length > 0 && "simulate".equals(args[0])) {
-            System.exit(io.guestgateway.simulator.SimulatorCommand.run(Arrays.copyOfRange(args, 1, args.length)));
-        }
         exitZeroWhenAskedToStop();
         SpringApplication.run(GatewayApplication.class, args);
     }
 
     /**
      * A stop that was asked for with SIGTERM (Kubernetes, {@code kill}, or {@code ./mvnw
-     * spring-boot:run} passing on a Ctrl-C that the gateway has not acted on within five seconds)
+     * spring-boot:test-run} passing on a Ctrl-C that the gateway has not acted on within five seconds)
      * runs the same graceful shutdown, then exits 0 instead of the JVM's 143, which Maven reports as
      * BUILD FAILURE. A Ctrl-C (SIGINT, 130) is left as it is; Maven takes that as success.
      */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A requested stop of a whole gateway in its own JVM: SIGTERM, as Kubernetes sends it and as
- * {@code ./mvnw spring-boot:run} passes on a Ctrl-C, shuts Camel down gracefully and exits 0, so
+ * {@code ./mvnw spring-boot:test-run} passes on a Ctrl-C, shuts Camel down gracefully and exits 0, so
  * Maven does not report BUILD FAILURE.
  */
 class RequestedStopTest {

@@ -1,13 +1,9 @@
 package io.guestgateway.config;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.PositiveOrZero;
 import java.net.URI;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -20,13 +16,11 @@ import org.springframework.validation.annotation.Validated;
  * Where CXone is and how to log in to it. {@code ssl-bundle} names the Spring Boot SSL bundle
  * ({@code spring.ssl.bundle.jks.*} or {@code .pem.*}) whose CAs the token call, the WebSocket and
  * the Task Routing call trust; unset, the JVM's default CAs. Certificate and host-name checks are
- * always on. With the sandbox on, {@link GatewayDefaults} fills the
- * addresses and credentials with the sandbox's; with it off they are required.
+ * always on. The addresses and credentials are required.
  */
 @Validated
 @ConfigurationProperties("cxone")
 public record CxoneProperties(
-        @Valid @NotNull Sandbox sandbox,
         @NotNull(message = REQUIRED) @AbsoluteUrl(schemes = {"http", "https"}) URI apiBase,
         @NotNull(message = REQUIRED) @AbsoluteUrl(schemes = {"ws", "wss"}) URI wsUrl,
         @NotBlank(message = REQUIRED) String clientId,
@@ -38,54 +32,16 @@ public record CxoneProperties(
         String sslBundle) {
 
     public static final String POSITIVE_DURATION = "must be a positive duration such as 500ms or 30s";
-    static final String REQUIRED = "is required when cxone.sandbox.enabled is false";
+    static final String REQUIRED = "is required";
     public static final String DEFAULT_SCOPE = "webchat:read routing:write conversations:read users:read";
 
     @ConstructorBinding
     public CxoneProperties {}
 
     /** The earlier form without {@code ssl-bundle}: the JVM's default CAs. */
-    public CxoneProperties(Sandbox sandbox, URI apiBase, URI wsUrl, String clientId, String clientSecret, String scope,
+    public CxoneProperties(URI apiBase, URI wsUrl, String clientId, String clientSecret, String scope,
             Duration tokenRefreshBuffer, Duration httpTimeout, WebSocket websocket) {
-        this(sandbox, apiBase, wsUrl, clientId, clientSecret, scope, tokenRefreshBuffer, httpTimeout, websocket, null);
-    }
-
-    public record Sandbox(
-            @DefaultValue("true") boolean enabled,
-            @Positive @Max(65535) @DefaultValue("8089") int port,
-            @DefaultValue("sandbox-client") String clientId,
-            @DefaultValue("sandbox-secret") String clientSecret,
-            @NotNull @DurationMin(seconds = 1, message = "must be at least 1s") @DefaultValue("3600s") Duration tokenLifetime,
-            @Valid @NotNull @DefaultValue Faults routing,
-            @Valid @NotNull @DefaultValue Faults crm) {
-
-        @ConstructorBinding
-        public Sandbox {}
-
-        /** The earlier five-field form: no faults. */
-        public Sandbox(boolean enabled, int port, String clientId, String clientSecret, Duration tokenLifetime) {
-            this(enabled, port, clientId, clientSecret, tokenLifetime, Faults.NONE, Faults.NONE);
-        }
-
-        @Override
-        public String toString() {
-            return "Sandbox[enabled=" + enabled + ", port=" + port + ", clientId=" + clientId
-                    + ", clientSecret=******, tokenLifetime=" + tokenLifetime + ", routing=" + routing + ", crm=" + crm + "]";
-        }
-    }
-
-    /**
-     * Faults the sandbox injects into one endpoint from start-up ({@code cxone.sandbox.routing.*},
-     * {@code cxone.sandbox.crm.*}); they can be changed at run time over {@code /sandbox/faults/*}.
-     */
-    public record Faults(
-            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0") double failureRate,
-            @PositiveOrZero @DefaultValue("0") int every429,
-            @NotNull @DurationMin(seconds = 0, message = "must not be negative") @DefaultValue("1s") Duration retryAfter,
-            @NotNull @DurationMin(millis = 0, message = "must not be negative") @DefaultValue("0s") Duration latency,
-            @DefaultValue("false") boolean outage) {
-
-        public static final Faults NONE = new Faults(0, 0, Duration.ofSeconds(1), Duration.ZERO, false);
+        this(apiBase, wsUrl, clientId, clientSecret, scope, tokenRefreshBuffer, httpTimeout, websocket, null);
     }
 
     /** The subscription's reconnect, heartbeat and frame limits. */
@@ -100,7 +56,6 @@ public record CxoneProperties(
     public String toString() {
         // keeps the secret out of anything that prints this record
         return "CxoneProperties[apiBase=" + apiBase + ", wsUrl=" + wsUrl + ", clientId=" + clientId
-                + ", clientSecret=******, scope=" + scope + ", sandbox=" + sandbox.enabled()
-                + ", sslBundle=" + sslBundle + "]";
+                + ", clientSecret=******, scope=" + scope + ", sslBundle=" + sslBundle + "]";
     }
 }

@@ -55,7 +55,7 @@ public record GatewayProperties(
 
     public record Admin(
             @NotBlank @DefaultValue("admin") String username,
-            @NotBlank(message = "is required when cxone.sandbox.enabled is false") String password) {
+            @NotBlank(message = CxoneProperties.REQUIRED) String password) {
 
         @Override
         public String toString() {

@@ -23,7 +23,7 @@ import org.springframework.core.env.Environment;
 /**
  * Binds every settings record from the environment as the application context will, and lists
  * everything that is wrong at once, one line per key: values that cannot be converted, constraint
- * violations (among them the keys required with the sandbox off) and SSL bundles that are not
+ * violations (among them the required addresses and credentials) and SSL bundles that are not
  * defined or cannot be read. Values are never quoted: a key may hold a secret.
  */
 final class SettingsCheck {

@@ -12,7 +12,7 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 
 /**
  * The constraint violations of a bound settings record, each named by its configuration key
- * ({@code crm.batch-size}, {@code cxone.sandbox.port}), so that a wrong value reads the same under
+ * ({@code crm.batch-size}, {@code cxone.websocket.heartbeat}), so that a wrong value reads the same under
  * the start-up check and the failure analyzer. Messages never quote the value.
  */
 final class SettingsViolations {

@@ -1,18 +1,12 @@
 package io.guestgateway.platform;
 
-import io.guestgateway.config.GatewayDefaults;
 import io.guestgateway.config.GatewayProperties;
 import jakarta.servlet.DispatcherType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.info.InfoEndpoint;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -30,8 +24,6 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  */
 @Configuration
 public class SecurityConfiguration {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -67,22 +59,5 @@ public class SecurityConfiguration {
                         .csrfTokenRequestHandler(ConsoleCsrf.requestHandler()))
                 .addFilterAfter(ConsoleCsrf.cookieFilter(), BasicAuthenticationFilter.class);
         return http.build();
-    }
-
-    /** With the sandbox on and no password set, the generated one is shown once, here. */
-    @EventListener(ApplicationReadyEvent.class)
-    void announceGeneratedPassword(ApplicationReadyEvent event) {
-        Environment env = event.getApplicationContext().getEnvironment();
-        // only when the generated value is still the one in force: a password set in any other
-        // source (a test's, a late profile's) wins over it and must never be printed
-        Object generated = env instanceof org.springframework.core.env.ConfigurableEnvironment configurable
-                && configurable.getPropertySources().get(GatewayDefaults.SOURCE_NAME) != null
-                ? configurable.getPropertySources().get(GatewayDefaults.SOURCE_NAME).getProperty("gateway.admin.password")
-                : null;
-        if (generated != null && generated.equals(env.getProperty("gateway.admin.password"))) {
-            LOG.warn("Admin login for this run (sandbox mode, generated): user '{}' password '{}'."
-                            + " Set gateway.admin.password to choose one.",
-                    env.getProperty("gateway.admin.username", "admin"), env.getProperty("gateway.admin.password"));
-        }
     }
 }

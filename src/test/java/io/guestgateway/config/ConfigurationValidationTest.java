@@ -3,6 +3,7 @@ package io.guestgateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.guestgateway.sandbox.SandboxDefaults;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,6 @@ class ConfigurationValidationTest {
     void defaultsMatchTheContract() {
         try (ConfigurableApplicationContext ctx = start(Map.of("cxone.sandbox.port", "18089"))) {
             CxoneProperties cxone = ctx.getBean(CxoneProperties.class);
-            assertThat(cxone.sandbox().enabled()).isTrue();
             assertThat(cxone.apiBase()).hasToString("http://127.0.0.1:18089");
             assertThat(cxone.wsUrl()).hasToString("ws://127.0.0.1:18089/webchat/v1/ws");
             assertThat(cxone.tokenRefreshBuffer()).hasSeconds(300);
@@ -54,7 +54,7 @@ class ConfigurationValidationTest {
             assertThat(gateway.flood().maxTracked()).isEqualTo(1_000_000);
             assertThat(gateway.admin().username()).isEqualTo("admin");
             assertThat(gateway.admin().password()).hasSizeGreaterThanOrEqualTo(20);
-            assertThat(ctx.getEnvironment().getProperty(GatewayDefaults.PASSWORD_GENERATED)).isEqualTo("true");
+            assertThat(ctx.getEnvironment().getProperty(SandboxDefaults.PASSWORD_GENERATED)).isEqualTo("true");
             RoutingProperties routing = ctx.getBean(RoutingProperties.class);
             assertThat(routing.maxConcurrent()).isEqualTo(10);
             assertThat(routing.maxRetries()).isEqualTo(4);
@@ -74,7 +74,7 @@ class ConfigurationValidationTest {
             assertThat(cxone.apiBase()).hasToString("https://api.example.test");
             assertThat(cxone.toString()).doesNotContain("s3cr3t-value");
             assertThat(ctx.getBean(GatewayProperties.class).admin().toString()).doesNotContain("admin-pass-1");
-            assertThat(ctx.getEnvironment().getProperty(GatewayDefaults.PASSWORD_GENERATED)).isNull();
+            assertThat(ctx.getEnvironment().getProperty(SandboxDefaults.PASSWORD_GENERATED)).isNull();
         }
     }
 
@@ -84,8 +84,7 @@ class ConfigurationValidationTest {
     void eachRequiredKeyIsNamedWhenMissingWithTheSandboxOff(String key) {
         Map<String, String> props = new LinkedHashMap<>(PRODUCTION);
         props.remove(key);
-        assertThat(failure(props)).isEqualTo("Invalid configuration: " + key
-                + " is required when cxone.sandbox.enabled is false");
+        assertThat(failure(props)).isEqualTo("Invalid configuration: " + key + " is required");
     }
 
     @ParameterizedTest
@@ -101,7 +100,7 @@ class ConfigurationValidationTest {
             "crm.url|/relative/path|crm.url must be an absolute URL",
             "routing.max-retries|four|routing.max-retries cannot be read",
             "crm.flush-interval|-5s|crm.flush-interval must be a positive duration",
-            "cxone.sandbox.port|70000|cxone.sandbox.port must be less than or equal to 65535"})
+            "cxone.websocket.max-frame-size|0|cxone.websocket.max-frame-size must be greater than 0"})
     void anInvalidValueIsNamedWithWhatIsWrong(String key, String value, String expected) {
         Map<String, String> props = new LinkedHashMap<>(PRODUCTION);
         props.put(key, value);

@@ -39,11 +39,11 @@ class GatewayStartupFailureTest {
         List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
         assertThat(process.exitValue()).isNotZero();
         assertThat(lines).containsSubsequence(
-                "Invalid configuration: crm.url is required when cxone.sandbox.enabled is false",
-                "Invalid configuration: cxone.api-base is required when cxone.sandbox.enabled is false",
-                "Invalid configuration: cxone.client-id is required when cxone.sandbox.enabled is false",
-                "Invalid configuration: cxone.ws-url is required when cxone.sandbox.enabled is false",
-                "Invalid configuration: gateway.admin.password is required when cxone.sandbox.enabled is false");
+                "Invalid configuration: crm.url is required",
+                "Invalid configuration: cxone.api-base is required",
+                "Invalid configuration: cxone.client-id is required",
+                "Invalid configuration: cxone.ws-url is required",
+                "Invalid configuration: gateway.admin.password is required");
         assertThat(lines).noneMatch(l -> l.trim().startsWith("at org.springframework"));
         assertThat(String.join("\n", lines)).doesNotContain("s3cr3t-value", "deadLetterController", "AMQ", "Tomcat");
         assertThat(dataDir).as("nothing written before the check").doesNotExist();

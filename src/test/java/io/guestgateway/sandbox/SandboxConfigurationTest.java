@@ -33,7 +33,7 @@ class SandboxConfigurationTest {
     }
 
     static ApplicationContextRunner runner(int port) {
-        // GatewayDefaults (an environment post-processor) is not part of this small context: set what it would
+        // SandboxDefaults (an environment post-processor) is not part of this small context: set what it would
         return new ApplicationContextRunner()
                 .withUserConfiguration(Properties.class, SandboxConfiguration.class)
                 .withPropertyValues("cxone.sandbox.port=" + port,

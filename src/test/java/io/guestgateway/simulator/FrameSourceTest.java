@@ -35,11 +35,11 @@ class FrameSourceTest {
 
     @Test
     void countsByKindAreExact() {
-        Map<FrameKind, Integer> counts = new EnumMap<>(FrameKind.class);
+        Map<SimulatedFrameKind, Integer> counts = new EnumMap<>(SimulatedFrameKind.class);
         all(OPTIONS).forEach(f -> counts.merge(f.kind(), 1, Integer::sum));
         // base 25*4 + 3*20 = 160; malformed 16, outbound 8
-        assertThat(counts).isEqualTo(Map.of(FrameKind.GUEST, 100, FrameKind.BOT, 60, FrameKind.MALFORMED, 16,
-                FrameKind.OUTBOUND, 8));
+        assertThat(counts).isEqualTo(Map.of(SimulatedFrameKind.GUEST, 100, SimulatedFrameKind.BOT, 60, SimulatedFrameKind.MALFORMED, 16,
+                SimulatedFrameKind.OUTBOUND, 8));
         assertThat(OPTIONS.totalFrames()).isEqualTo(184);
     }
 
@@ -52,12 +52,12 @@ class FrameSourceTest {
             if (json != null && json.getString("messageId") != null) {
                 assertThat(messageIds.add(json.getString("messageId"))).as("messageId unique").isTrue();
             }
-            if (frame.kind() == FrameKind.GUEST || frame.kind() == FrameKind.BOT) {
+            if (frame.kind() == SimulatedFrameKind.GUEST || frame.kind() == SimulatedFrameKind.BOT) {
                 assertThat(ContractFrames.validInbound(frame.json())).isTrue();
                 conversationsByFingerprint.computeIfAbsent(ContractFrames.fingerprint(json), k -> new HashSet<>())
                         .add(json.getString("conversationId"));
             }
-            if (frame.kind() == FrameKind.MALFORMED) {
+            if (frame.kind() == SimulatedFrameKind.MALFORMED) {
                 assertThat(ContractFrames.validInbound(frame.json())).isFalse();
             }
         }

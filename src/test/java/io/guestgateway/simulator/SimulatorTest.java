@@ -53,17 +53,17 @@ class SimulatorTest {
             SimulatorReport report = Simulator.run(options);
 
             // base 20*3 + 2*10 = 80 frames; malformed 8, outbound 16
-            assertThat(report.sent()).isEqualTo(Map.of(FrameKind.GUEST, 60L, FrameKind.BOT, 20L,
-                    FrameKind.MALFORMED, 8L, FrameKind.OUTBOUND, 16L));
+            assertThat(report.sent()).isEqualTo(Map.of(SimulatedFrameKind.GUEST, 60L, SimulatedFrameKind.BOT, 20L,
+                    SimulatedFrameKind.MALFORMED, 8L, SimulatedFrameKind.OUTBOUND, 16L));
             assertThat(report.total()).isEqualTo(104);
             assertThat(report.conversations()).isEqualTo(20 + 20);
             assertThat(report.fingerprints()).isEqualTo(22);
             assertThat(report.seed()).isEqualTo(7);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> gateway.received() == 104);
-            Map<FrameKind, Integer> received = classify(gateway);
-            assertThat(received).isEqualTo(Map.of(FrameKind.GUEST, 60, FrameKind.BOT, 20,
-                    FrameKind.MALFORMED, 8, FrameKind.OUTBOUND, 16));
+            Map<SimulatedFrameKind, Integer> received = classify(gateway);
+            assertThat(received).isEqualTo(Map.of(SimulatedFrameKind.GUEST, 60, SimulatedFrameKind.BOT, 20,
+                    SimulatedFrameKind.MALFORMED, 8, SimulatedFrameKind.OUTBOUND, 16));
             assertThat(sandbox.state().framesRelayed()).as("simulator sockets get no relayed frames").isEqualTo(104);
             assertThat(sandbox.state().framesDropped()).isZero();
             for (String text : gateway.texts()) {
@@ -76,15 +76,15 @@ class SimulatorTest {
     }
 
     /** By the contract alone: broken, agent, and inbound by how many conversations a fingerprint spans. */
-    private static Map<FrameKind, Integer> classify(WsTestClient gateway) {
-        Map<FrameKind, Integer> counts = new EnumMap<>(FrameKind.class);
+    private static Map<SimulatedFrameKind, Integer> classify(WsTestClient gateway) {
+        Map<SimulatedFrameKind, Integer> counts = new EnumMap<>(SimulatedFrameKind.class);
         Map<String, Set<String>> conversations = new HashMap<>();
         Map<String, Integer> framesByFingerprint = new HashMap<>();
         for (String text : gateway.texts()) {
             if (ContractFrames.outbound(text)) {
-                counts.merge(FrameKind.OUTBOUND, 1, Integer::sum);
+                counts.merge(SimulatedFrameKind.OUTBOUND, 1, Integer::sum);
             } else if (!ContractFrames.validInbound(text)) {
-                counts.merge(FrameKind.MALFORMED, 1, Integer::sum);
+                counts.merge(SimulatedFrameKind.MALFORMED, 1, Integer::sum);
             } else {
                 JsonObject frame = ContractFrames.parse(text);
                 String fingerprint = ContractFrames.fingerprint(frame);
@@ -92,7 +92,7 @@ class SimulatorTest {
                 framesByFingerprint.merge(fingerprint, 1, Integer::sum);
             }
         }
-        conversations.forEach((fingerprint, ids) -> counts.merge(ids.size() > 1 ? FrameKind.BOT : FrameKind.GUEST,
+        conversations.forEach((fingerprint, ids) -> counts.merge(ids.size() > 1 ? SimulatedFrameKind.BOT : SimulatedFrameKind.GUEST,
                 framesByFingerprint.get(fingerprint), Integer::sum));
         return counts;
     }

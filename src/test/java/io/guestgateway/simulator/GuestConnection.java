@@ -30,7 +30,7 @@ final class GuestConnection {
     private final Promise<Void> authenticated = Promise.promise();
     private final Promise<Void> finished = Promise.promise();
     private final AtomicLong sent = new AtomicLong();
-    private final long[] sentByKind = new long[FrameKind.values().length];
+    private final long[] sentByKind = new long[SimulatedFrameKind.values().length];
     private WebSocket ws;
     private Context context;
     private boolean isAuthenticated;
@@ -169,7 +169,7 @@ final class GuestConnection {
         return sent.get();
     }
 
-    long sent(FrameKind kind) {
+    long sent(SimulatedFrameKind kind) {
         return sentByKind[kind.ordinal()];
     }
 

@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
 final class FrameSource {
 
     /** One frame and what it counts as. */
-    record Frame(FrameKind kind, String json) {}
+    record Frame(SimulatedFrameKind kind, String json) {}
 
     private static final long CONVERSATION_SALT = 0x5851F42D4C957F2DL;
     private static final long FINGERPRINT_SALT = 0x2545F4914F6CDD1DL;
@@ -31,8 +31,8 @@ final class FrameSource {
     private final BitSet touchedGuests = new BitSet();
     private final long guestsHere;
     private final long botsHere;
-    private final long[] total = new long[FrameKind.values().length];
-    private final long[] done = new long[FrameKind.values().length];
+    private final long[] total = new long[SimulatedFrameKind.values().length];
+    private final long[] done = new long[SimulatedFrameKind.values().length];
     private long sequence;
 
     FrameSource(SimulatorOptions options, int connection, LongSupplier clock) {
@@ -43,10 +43,10 @@ final class FrameSource {
         this.random = new SplittableRandom(mix(options.seed() * 31 + connection));
         this.guestsHere = owned(options.guests());
         this.botsHere = owned(options.bots());
-        total[FrameKind.GUEST.ordinal()] = guestsHere * options.messagesPerGuest();
-        total[FrameKind.BOT.ordinal()] = botsHere * options.botMessages();
-        total[FrameKind.MALFORMED.ordinal()] = owned(options.malformedFrames());
-        total[FrameKind.OUTBOUND.ordinal()] = owned(options.outboundFrames());
+        total[SimulatedFrameKind.GUEST.ordinal()] = guestsHere * options.messagesPerGuest();
+        total[SimulatedFrameKind.BOT.ordinal()] = botsHere * options.botMessages();
+        total[SimulatedFrameKind.MALFORMED.ordinal()] = owned(options.malformedFrames());
+        total[SimulatedFrameKind.OUTBOUND.ordinal()] = owned(options.outboundFrames());
     }
 
     /** How many of {@code count} items, dealt round-robin, fall to this connection. */
@@ -67,7 +67,7 @@ final class FrameSource {
     }
 
     Frame next() {
-        FrameKind kind = pickKind();
+        SimulatedFrameKind kind = pickKind();
         long k = done[kind.ordinal()]++;
         long frameIndex = sequence++ * connections + connection;
         String messageId = "m-" + hex(MESSAGE_SALT, frameIndex);
@@ -86,10 +86,10 @@ final class FrameSource {
         return touchedGuests;
     }
 
-    private FrameKind pickKind() {
+    private SimulatedFrameKind pickKind() {
         long remaining = size() - sequence;
         long r = random.nextLong(remaining);
-        for (FrameKind kind : FrameKind.values()) {
+        for (SimulatedFrameKind kind : SimulatedFrameKind.values()) {
             long left = total[kind.ordinal()] - done[kind.ordinal()];
             if (r < left) {
                 return kind;
@@ -102,7 +102,7 @@ final class FrameSource {
     private String guest(long k, String messageId, long now) {
         long guest = connection + (k % guestsHere) * connections;
         touchedGuests.set((int) guest);
-        return GuestFrames.inbound(conversation(guest), messageId, pick(Phrases.GUEST), now,
+        return SimulatedFrames.inbound(conversation(guest), messageId, pick(Phrases.GUEST), now,
                 fingerprint(guest), queueOf(guest));
     }
 
@@ -110,21 +110,21 @@ final class FrameSource {
         long bot = connection + (k % botsHere) * connections;
         long message = k / botsHere;
         long conversation = options.guests() + bot * options.botMessages() + message;
-        return GuestFrames.inbound(conversation(conversation), messageId, pick(Phrases.BOT), now,
+        return SimulatedFrames.inbound(conversation(conversation), messageId, pick(Phrases.BOT), now,
                 fingerprint(options.guests() + bot), queueOf(conversation));
     }
 
     private String outbound(String messageId, long now) {
         int guest = random.nextInt(options.guests());
         touchedGuests.set(guest);
-        return GuestFrames.outbound(conversation(guest), messageId, pick(Phrases.AGENT), now,
+        return SimulatedFrames.outbound(conversation(guest), messageId, pick(Phrases.AGENT), now,
                 "agent-" + (1 + random.nextInt(12)));
     }
 
     private String malformed(long k, String messageId, long now) {
         // its own conversation and fingerprint: if a gateway let it through, it would show as extra routing
         long index = options.guests() + (long) options.bots() * options.botMessages() + k * connections + connection;
-        return GuestFrames.malformed(random.nextInt(GuestFrames.MALFORMED_VARIANTS), conversation(index), messageId,
+        return SimulatedFrames.malformed(random.nextInt(SimulatedFrames.MALFORMED_VARIANTS), conversation(index), messageId,
                 pick(Phrases.GUEST), now, fingerprint(options.guests() + options.bots() + index), queueOf(index));
     }
 

@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * {@code java -jar cxone-guest-gateway.jar simulate [options]}: runs the guest simulator without
- * Spring. Progress on stderr, the summary table on stdout; the exit code says how it went.
+ * {@code bin/simulate [options]}: runs the guest simulator without Spring. Progress on stderr, the
+ * summary table on stdout; the exit code says how it went.
  */
 public final class SimulatorCommand {
 
@@ -14,6 +14,10 @@ public final class SimulatorCommand {
     public static final int USAGE = 2;
 
     private SimulatorCommand() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
 
     public static int run(String[] args) {
         return run(args, System.out, System.err);
@@ -28,7 +32,7 @@ public final class SimulatorCommand {
         try {
             options = SimulatorOptions.parse(args);
         } catch (UsageException e) {
-            err.println("simulate: " + e.getMessage() + " (see simulate --help)");
+            err.println("simulate: " + e.getMessage() + " (see bin/simulate --help)");
             return USAGE;
         }
         String bots = options.bots() == 0 ? "" : String.format(", %d bots x %d messages", options.bots(),

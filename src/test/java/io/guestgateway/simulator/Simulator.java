@@ -98,15 +98,15 @@ public final class Simulator {
     }
 
     private static SimulatorReport report(SimulatorOptions options, List<GuestConnection> connections, Duration elapsed) {
-        Map<FrameKind, Long> sent = new EnumMap<>(FrameKind.class);
+        Map<SimulatedFrameKind, Long> sent = new EnumMap<>(SimulatedFrameKind.class);
         BitSet guests = new BitSet();
         for (GuestConnection connection : connections) {
-            for (FrameKind kind : FrameKind.values()) {
+            for (SimulatedFrameKind kind : SimulatedFrameKind.values()) {
                 sent.merge(kind, connection.sent(kind), Long::sum);
             }
             guests.or(connection.source().touchedGuests());
         }
-        long conversations = guests.cardinality() + sent.get(FrameKind.BOT);
+        long conversations = guests.cardinality() + sent.get(SimulatedFrameKind.BOT);
         long fingerprints = (options.messagesPerGuest() > 0 ? options.guests() : 0)
                 + (options.botMessages() > 0 ? options.bots() : 0);
         return new SimulatorReport(sent, conversations, fingerprints, elapsed, options.seed(),

@@ -8,13 +8,13 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The frames follow the contract's schema, and each malformed variant breaks one of its rules. */
-class GuestFramesTest {
+class SimulatedFramesTest {
 
     static final long T = 1764412345127L;
 
     @Test
     void inboundFrameHasTheContractFieldsAndNumberFormat() {
-        String json = GuestFrames.inbound("c-8f14e45f", "m-1", "Say \"hi\"\n", T, "fp-3b9d2c71a0", "billing");
+        String json = SimulatedFrames.inbound("c-8f14e45f", "m-1", "Say \"hi\"\n", T, "fp-3b9d2c71a0", "billing");
         JsonObject frame = new JsonObject(json);
 
         assertThat(json).contains("\"timestamp\":1764412345.127,");
@@ -31,13 +31,13 @@ class GuestFramesTest {
 
     @Test
     void millisecondsArePaddedInTheFraction() {
-        assertThat(GuestFrames.inbound("c", "m", "t", 1764412345007L, "fp", "q")).contains("\"timestamp\":1764412345.007,");
-        assertThat(GuestFrames.inbound("c", "m", "t", 1764412345070L, "fp", "q")).contains("\"timestamp\":1764412345.070,");
+        assertThat(SimulatedFrames.inbound("c", "m", "t", 1764412345007L, "fp", "q")).contains("\"timestamp\":1764412345.007,");
+        assertThat(SimulatedFrames.inbound("c", "m", "t", 1764412345070L, "fp", "q")).contains("\"timestamp\":1764412345.070,");
     }
 
     @Test
     void outboundFrameIsAnAgentReply() {
-        String json = GuestFrames.outbound("c-1", "m-2", "Hello!", T, "agent-3");
+        String json = SimulatedFrames.outbound("c-1", "m-2", "Hello!", T, "agent-3");
         assertThat(ContractFrames.outbound(json)).isTrue();
         assertThat(ContractFrames.validInbound(json)).isFalse();
     }
@@ -45,12 +45,12 @@ class GuestFramesTest {
     @Test
     void everyMalformedVariantBreaksARuleButStillClaimsToBeAMessage() {
         Set<String> distinct = new HashSet<>();
-        for (int variant = 0; variant < GuestFrames.MALFORMED_VARIANTS; variant++) {
-            String json = GuestFrames.malformed(variant, "c-1", "m-3", "Why was my \"card\" declined?", T, "fp-1", "sales");
+        for (int variant = 0; variant < SimulatedFrames.MALFORMED_VARIANTS; variant++) {
+            String json = SimulatedFrames.malformed(variant, "c-1", "m-3", "Why was my \"card\" declined?", T, "fp-1", "sales");
             assertThat(ContractFrames.validInbound(json)).as("variant %d: %s", variant, json).isFalse();
             assertThat(json).startsWith("{\"type\":\"message\"");
             distinct.add(json);
         }
-        assertThat(distinct).hasSize(GuestFrames.MALFORMED_VARIANTS);
+        assertThat(distinct).hasSize(SimulatedFrames.MALFORMED_VARIANTS);
     }
 }

@@ -81,7 +81,7 @@ final class WebSocketHub implements Handler<ServerWebSocket> {
         }
         if (!peer.authenticated) {
             authenticate(peer, text);
-        } else if (FrameKind.relayable(text)) {
+        } else if (HubFrameKind.relayable(text)) {
             relay(peer, text);
         }
     }

@@ -11,11 +11,11 @@ import java.io.IOException;
  * else goes through, including frames it cannot read, so the gateway's own rejection of broken
  * frames can be tested end to end. Reads only up to the {@code type} field: this runs per frame.
  */
-final class FrameKind {
+final class HubFrameKind {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private FrameKind() {}
+    private HubFrameKind() {}
 
     static boolean relayable(String text) {
         try (JsonParser parser = JSON.createParser(text)) {

@@ -1,7 +1,7 @@
 package io.guestgateway.simulator;
 
 /** What the simulator sends, as the summary counts it. */
-public enum FrameKind {
+public enum SimulatedFrameKind {
     /** an inbound guest message in the contract's schema */
     GUEST,
     /** an inbound message of a flooding bot: one fingerprint, a new conversation each time */

@@ -16,18 +16,18 @@ import java.util.Map;
  * @param seed          the seed, to repeat the run
  * @param expectRouted  conversations a gateway with its default flood limit routes from this run
  */
-public record SimulatorReport(Map<FrameKind, Long> sent, long conversations, long fingerprints, Duration elapsed,
+public record SimulatorReport(Map<SimulatedFrameKind, Long> sent, long conversations, long fingerprints, Duration elapsed,
         long seed, long expectRouted) {
 
     public SimulatorReport {
-        EnumMap<FrameKind, Long> all = new EnumMap<>(FrameKind.class);
-        for (FrameKind kind : FrameKind.values()) {
+        EnumMap<SimulatedFrameKind, Long> all = new EnumMap<>(SimulatedFrameKind.class);
+        for (SimulatedFrameKind kind : SimulatedFrameKind.values()) {
             all.put(kind, sent.getOrDefault(kind, 0L));
         }
         sent = Collections.unmodifiableMap(all);
     }
 
-    public long sent(FrameKind kind) {
+    public long sent(SimulatedFrameKind kind) {
         return sent.get(kind);
     }
 
@@ -45,7 +45,7 @@ public record SimulatorReport(Map<FrameKind, Long> sent, long conversations, lon
     public String table() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%-16s %12s%n", "kind", "frames"));
-        for (FrameKind kind : FrameKind.values()) {
+        for (SimulatedFrameKind kind : SimulatedFrameKind.values()) {
             out.append(row(kind.name().toLowerCase(Locale.ROOT), String.format(Locale.ROOT, "%,d", sent(kind))));
         }
         out.append(row("total", String.format(Locale.ROOT, "%,d", total())));

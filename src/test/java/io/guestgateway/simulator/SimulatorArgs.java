@@ -11,7 +11,7 @@ import java.util.Map;
 final class SimulatorArgs {
 
     static final String USAGE = """
-            Usage: java -jar cxone-guest-gateway.jar simulate [options]
+            Usage: bin/simulate [options]
 
             Sends guest traffic in the CXone Web Messaging schema to a WebSocket (the embedded sandbox by
             default), the way guests reach the gateway. Progress goes to stderr, a summary table to stdout.

@@ -4,12 +4,12 @@ package io.guestgateway.simulator;
  * Writes frames in the contract's Web Messaging schema. Hand-written JSON: it runs more than
  * 20,000 times a second, and the field order and number format stay exactly as the contract shows.
  */
-final class GuestFrames {
+final class SimulatedFrames {
 
     /** The ways a malformed frame breaks a contract rule; each keeps {@code "type":"message"}. */
     static final int MALFORMED_VARIANTS = 6;
 
-    private GuestFrames() {}
+    private SimulatedFrames() {}
 
     static String inbound(String conversationId, String messageId, String text, long epochMillis,
             String fingerprint, String queueId) {
