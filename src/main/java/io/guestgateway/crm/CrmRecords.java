@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The CRM's record (contract §4) and the one rule of a batch: a session appears once, with its
+ * The CRM's record (docs/cxone-contract.md §4) and the one rule of a batch: a session appears once, with its
  * latest message.
  *
  * <p>Records are plain {@code java.*} maps and lists, not our own classes, because the aggregation

@@ -8,7 +8,7 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 
 /**
- * Aggregates guest messages into one CRM batch: a list of contract §4 records, one per session,
+ * Aggregates guest messages into one CRM batch: a list of docs/cxone-contract.md §4 records, one per session,
  * each with that session's latest message (see {@link CrmRecords#putLatest}). The batch's size is
  * its number of records, which is what the route's completion predicate counts.
  *

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatusCode;
@@ -135,13 +136,7 @@ final class CxoneTokenClient implements OAuth2AccessTokenResponseClient<OAuth2Cl
     }
 
     private static <T extends Throwable> T find(Throwable error, Class<T> type) {
-        Throwable e = error;
-        for (int i = 0; i < 10 && e != null; i++, e = e.getCause()) {
-            if (type.isInstance(e)) {
-                return type.cast(e);
-            }
-        }
-        return null;
+        return ObjectHelper.getException(type, error);
     }
 
     private static void pause(Duration wait) {

@@ -23,7 +23,7 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
  * Ours around Spring Security's client-credentials client, which has no single flight, no failure
- * memory and no half-life refresh for short tokens, all of which contract §1 asks for.
+ * memory and no half-life refresh for short tokens, all of which docs/cxone-contract.md §1 asks for.
  * <p>
  * The library posts the form (client_secret_post), parses the answer, keeps the authorized client
  * and refreshes it {@code refreshBuffer} before expiry (its clock skew). Here: one refresh at a time,

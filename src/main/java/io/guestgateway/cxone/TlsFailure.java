@@ -7,6 +7,8 @@ import java.security.cert.CertificateNotYetValidException;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.apache.camel.util.ObjectHelper;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Turns a failed TLS handshake (with CXone or the CRM) into a sentence an operator can act on.
@@ -86,20 +88,10 @@ public final class TlsFailure {
     }
 
     private static <T extends Throwable> T find(Throwable error, Class<T> type) {
-        Throwable e = error;
-        for (int i = 0; i < MAX_DEPTH && e != null; i++, e = e.getCause()) {
-            if (type.isInstance(e)) {
-                return type.cast(e);
-            }
-        }
-        return null;
+        return ObjectHelper.getException(type, error);
     }
 
     private static Throwable deepest(Throwable error) {
-        Throwable e = error;
-        for (int i = 0; i < MAX_DEPTH && e.getCause() != null; i++) {
-            e = e.getCause();
-        }
-        return e;
+        return NestedExceptionUtils.getMostSpecificCause(error);
     }
 }

@@ -9,7 +9,7 @@ import io.guestgateway.guest.GuestMessage;
 /**
  * The parser and the content filter of routes/ingest.yaml, in Java because they enforce limits
  * Camel's JSON data formats do not have: {@link #parse} (JSON under limits) and
- * {@link #toGuestMessage} (the contract §2 field table). The message filter between them is the
+ * {@link #toGuestMessage} (the docs/cxone-contract.md §2 field table). The message filter between them is the
  * route's own {@code choice}. Every failure is a {@link RejectedFrameException} that carries the
  * {@link RejectedFrame} to keep. Thread-safe.
  *
@@ -108,7 +108,7 @@ public final class GuestFrames {
     }
 
     /**
-     * The content filter: the contract §2 mapping. Every contract field that is present is
+     * The content filter: the docs/cxone-contract.md §2 mapping. Every contract field that is present is
      * checked, even one a fallback makes unused (a bad {@code guest.fingerprint} rejects a frame that also has
      * {@code metadata.browserFingerprint}); {@code metadata}, {@code metadata.routing} and
      * {@code guest} must be objects when present. Blank optional strings count as missing.

@@ -7,7 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * The request part route-conversation.yaml cannot write itself: the contract §3 JSON body (Camel's
+ * The request part route-conversation.yaml cannot write itself: the docs/cxone-contract.md §3 JSON body (Camel's
  * simple language cannot escape the guest's text into JSON) for the queue of this attempt (the
  * fallback after a 400), and the bearer token, noted in {@link RoutingState} so that a 401 drops
  * exactly the token that was refused. The route sets the other headers.

@@ -21,6 +21,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 
 /**
@@ -276,10 +277,7 @@ public class RoutingRedeliveryPlanner implements Processor {
             return tls.get();
         }
         // other exceptions may quote input (a JSON parser quotes the body): name the types only
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
         String type = failure.getClass().getSimpleName();
         return root == failure ? type : type + " caused by " + root.getClass().getSimpleName();
     }

@@ -6,7 +6,7 @@ import io.guestgateway.guest.GuestMessage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The Task Routing request body of contract §3, built from one guest message. */
+/** The Task Routing request body of docs/cxone-contract.md §3, built from one guest message. */
 public class RoutingRequestBuilder {
 
     static final int LAST_NAME_LENGTH = 8;

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code POST /crm/batch} (contract §4): a non-empty JSON array of records, each session at most
+ * {@code POST /crm/batch} (docs/cxone-contract.md §4): a non-empty JSON array of records, each session at most
  * once per batch. Refusing a batch that breaks the contract (400) makes a gateway bug visible
  * instead of letting it pass as a success.
  */

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code POST /api/v2/routing/conversations} (contract §3). Checks token and scope, validates the
+ * {@code POST /api/v2/routing/conversations} (docs/cxone-contract.md §3). Checks token and scope, validates the
  * body, knows the queues, and counts a second 201 for the same conversation as a duplicate route:
  * the one thing a correct gateway never causes. A repeated {@code Idempotency-Key} for the same
  * conversation gets the first answer again, as an idempotent API would give it.

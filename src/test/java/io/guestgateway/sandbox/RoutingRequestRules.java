@@ -2,7 +2,7 @@ package io.guestgateway.sandbox;
 
 import io.vertx.core.json.JsonObject;
 
-/** The shape contract §3 gives a routing request; names the first field that breaks it. */
+/** The shape docs/cxone-contract.md §3 gives a routing request; names the first field that breaks it. */
 final class RoutingRequestRules {
 
     private RoutingRequestRules() {}

@@ -2,7 +2,7 @@ package io.guestgateway.sandbox;
 
 /** The sandbox endpoints that have their own fault knobs. */
 public enum Target {
-    /** {@code POST /oauth/v2/token} (contract §1 allows it a 429 with Retry-After) */
+    /** {@code POST /oauth/v2/token} (docs/cxone-contract.md §1 allows it a 429 with Retry-After) */
     TOKEN("token"),
     /** {@code POST /api/v2/routing/conversations} */
     ROUTING("routing"),

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code POST /oauth/v2/token}, client-credentials grant (contract §1). Credentials come from the
+ * {@code POST /oauth/v2/token}, client-credentials grant (docs/cxone-contract.md §1). Credentials come from the
  * form, or from HTTP Basic as OAuth also allows. The token gets the requested scopes this client
  * is granted; no scope asked means all granted ones.
  */

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The Web Messaging WebSocket (contract §2) as a hub: the first frame must authenticate, and each
+ * The Web Messaging WebSocket (docs/cxone-contract.md §2) as a hub: the first frame must authenticate, and each
  * message frame an authenticated connection sends goes, unchanged, to every other authenticated
  * connection. That is how the simulator's guests reach the gateway.
  * <p>

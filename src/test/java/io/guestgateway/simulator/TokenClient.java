@@ -18,7 +18,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * Fetches one bearer token (contract §1) with Spring Security's client-credentials client; the
+ * Fetches one bearer token (docs/cxone-contract.md §1) with Spring Security's client-credentials client; the
  * simulator asks only for {@code webchat:read}. What remains here is one clear line per failure.
  */
 final class TokenClient {

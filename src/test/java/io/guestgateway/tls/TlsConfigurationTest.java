@@ -37,8 +37,8 @@ class TlsConfigurationTest {
 
     @Test
     void theBundleKeyBindsAndIsUnsetByDefault() {
-        CxoneProperties none = bind(Map.of("cxone.sandbox.enabled", "false"));
-        CxoneProperties set = bind(Map.of("cxone.sandbox.enabled", "false", "cxone.ssl-bundle", "cxone-ca"));
+        CxoneProperties none = bind(Map.of("cxone.client-id", "gateway-client"));
+        CxoneProperties set = bind(Map.of("cxone.client-id", "gateway-client", "cxone.ssl-bundle", "cxone-ca"));
 
         assertThat(none.sslBundle()).isNull();
         assertThat(set.sslBundle()).isEqualTo("cxone-ca");

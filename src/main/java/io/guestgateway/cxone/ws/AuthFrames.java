@@ -3,7 +3,7 @@ package io.guestgateway.cxone.ws;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
-/** The in-band auth handshake of contract §2: the frame we send and the answers we recognise. */
+/** The in-band auth handshake of docs/cxone-contract.md §2: the frame we send and the answers we recognise. */
 final class AuthFrames {
 
     enum Answer { ACCEPTED, REFUSED, NOT_AUTH }

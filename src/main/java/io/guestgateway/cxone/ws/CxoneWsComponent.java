@@ -13,7 +13,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 
 /**
- * {@code cxone-ws:name}: the CXone guest-message subscription (contract §2) as a Camel consumer.
+ * {@code cxone-ws:name}: the CXone guest-message subscription (docs/cxone-contract.md §2) as a Camel consumer.
  * Options set here are defaults for every endpoint; URI parameters override them. The access
  * tokens, the status object and the Vert.x instance are taken from the options, else looked up in
  * the registry by type, else (status, Vert.x) created.
