@@ -159,8 +159,25 @@ try {
   await openRoute('route-conversation', 'Source');
   const source = page.locator('.view-lines, pre, code').filter({ hasText: 'route-conversation' }).first();
   await source.waitFor();
-  const xml = (await source.innerText()).replace(/\u00a0/g, ' ');
-  for (const piece of ['id="route-conversation"', 'mode="ConcurrentRequests"', 'uri="direct:call-routing-api"']) {
+  // the editor draws only the lines in view (the route's error handling comes first): page down
+  // through it, at most 40 pages, gathering what it drew
+  const pieces = ['id="route-conversation"', 'mode="ConcurrentRequests"', 'uri="direct:call-routing-api"'];
+  let xml = (await source.innerText()).replace(/\u00a0/g, ' ');
+  const editor = page.locator('.monaco-editor').first();
+  if (await editor.count()) {
+    await editor.locator('.view-lines').first().click();
+    await page.keyboard.press('Control+Home');
+    const drawn = () => editor.locator('.view-lines').first().innerText();
+    for (let i = 0; i < 40 && !pieces.every((piece) => xml.includes(piece)); i++) {
+      const before = await drawn();
+      await page.keyboard.press('PageDown');
+      // the editor redraws on a later animation frame; at the end of the text nothing changes
+      await page.waitForFunction((text) => document.querySelector('.monaco-editor .view-lines')?.innerText !== text,
+        before, { timeout: 2000 }).catch(() => {});
+      xml += '\n' + (await drawn()).replace(/\u00a0/g, ' ');
+    }
+  }
+  for (const piece of pieces) {
     check(xml.includes(piece), `the Source tab of route-conversation lacks ${piece}`);
   }
   await assertNoErrorNotice('Source tab of route-conversation');
