@@ -118,9 +118,21 @@ try {
   // 3. Camel plugin: the routes folder of the context, then the Routes tab (ids with statistics)
   await page.getByRole('link', { name: 'Camel', exact: true }).click();
   await page.getByRole('treeitem').getByText('routes', { exact: true }).first().click();
-  await page.getByRole('link', { name: 'Routes', exact: true }).click();
+  // the folder opens on the diagram of every route, error handling included: on two cores headless
+  // Chromium may take a while to lay it out before it switches to the table
+  // (a click that lands while it is still busy is clicked again: at most four tries)
+  const opened = Date.now();
   const table = page.getByRole('grid', { name: 'Camel routes table' });
-  await table.locator('tbody tr').first().waitFor();
+  for (let attempt = 1; ; attempt++) {
+    await page.getByRole('link', { name: 'Routes', exact: true }).click();
+    try {
+      await table.locator('tbody tr').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      break;
+    } catch (e) {
+      if (attempt === 4) throw e;
+    }
+  }
+  console.log(`ok   routes table shown ${((Date.now() - opened) / 1000).toFixed(1)} s after the Routes tab was clicked`);
   const headers = (await table.locator('thead th').allInnerTexts()).map((h) => h.trim()).filter(Boolean);
   for (const column of ['Name', 'State', 'Completed', 'Failed', 'Total', 'InFlight']) {
     check(headers.includes(column), `routes table lacks the ${column} column (has ${headers.join(', ')})`);
