@@ -6,7 +6,6 @@ import io.guestgateway.platform.RetryAfter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -60,23 +59,11 @@ public class CrmFailedAttempt implements Processor {
                 tls -> exchange.setProperty(TLS_FAILURE, tls), () -> exchange.removeProperty(TLS_FAILURE));
         HttpOperationFailedException http = ObjectHelper.getException(HttpOperationFailedException.class, failure);
         Optional<Duration> wait = http == null ? Optional.empty()
-                : RetryAfter.parse(header(http.getResponseHeaders(), "Retry-After"), now, maxWait);
+                : RetryAfter.of(http, now, maxWait);
         if (wait.isPresent()) {
             exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, wait.get().toMillis());
         } else {
             exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
         }
-    }
-
-    private static String header(Map<String, String> headers, String name) {
-        if (headers == null) {
-            return null;
-        }
-        for (Map.Entry<String, String> entry : headers.entrySet()) {
-            if (name.equalsIgnoreCase(entry.getKey())) {
-                return entry.getValue();
-            }
-        }
-        return null;
     }
 }

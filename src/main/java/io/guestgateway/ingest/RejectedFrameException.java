@@ -23,10 +23,6 @@ public class RejectedFrameException extends RuntimeException {
         return reason.code();
     }
 
-    public RejectReason rejectReason() {
-        return reason;
-    }
-
     /**
      * Notes the frame this rejects, so that the route's error handler keeps it
      * ({@code ${exception.rejectedFrame()}}) without the raw text travelling in a property.

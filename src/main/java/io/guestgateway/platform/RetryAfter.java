@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
  * Reads an HTTP {@code Retry-After} value: delta-seconds or an HTTP date (RFC 9110 §10.2.3). The one
@@ -41,5 +43,18 @@ public final class RetryAfter {
      */
     public static Optional<Duration> parse(String value, Instant now, Duration cap) {
         return parse(value, now).map(wait -> wait.compareTo(cap) > 0 ? cap : wait);
+    }
+
+    /** The capped wait a failed camel-http call's answer asks for (its headers are matched by name, any case). */
+    public static Optional<Duration> of(HttpOperationFailedException failure, Instant now, Duration cap) {
+        Map<String, String> headers = failure.getResponseHeaders();
+        if (headers != null) {
+            for (Map.Entry<String, String> header : headers.entrySet()) {
+                if ("Retry-After".equalsIgnoreCase(header.getKey())) {
+                    return parse(header.getValue(), now, cap);
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

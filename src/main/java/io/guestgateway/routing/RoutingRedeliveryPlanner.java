@@ -6,13 +6,13 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.guestgateway.cxone.AccessTokens;
 import io.guestgateway.cxone.TlsFailure;
 import io.guestgateway.cxone.TlsTrust;
+import io.guestgateway.deadletter.DeadLetterHeaders;
 import io.guestgateway.ingest.SafeText;
 import io.guestgateway.platform.RetryAfter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.camel.Exchange;
@@ -48,11 +48,11 @@ public class RoutingRedeliveryPlanner implements Processor {
     public static final String RETRY = "GatewayRetry";
     /** Exchange property: the message goes back to guest.routing, not to the dead-letter queue. */
     public static final String ROLL_BACK = "GatewayRollBack";
-    /** Exchange properties the dead-letter route copies into its headers. */
-    public static final String FAILURE_REASON = "GatewayFailureReason";
-    public static final String LAST_STATUS = "GatewayLastStatus";
-    public static final String ATTEMPTS = "GatewayAttempts";
-    public static final String FIRST_FAILURE = "GatewayFirstFailure";
+    /** Exchange properties the dead-letter route copies into the headers of the same names. */
+    public static final String FAILURE_REASON = DeadLetterHeaders.REASON;
+    public static final String LAST_STATUS = DeadLetterHeaders.LAST_STATUS;
+    public static final String ATTEMPTS = DeadLetterHeaders.ATTEMPTS;
+    public static final String FIRST_FAILURE = DeadLetterHeaders.FIRST_FAILURE;
 
     /** Status used when the call got no HTTP answer at all. */
     public static final int NO_ANSWER = 0;
@@ -234,7 +234,7 @@ public class RoutingRedeliveryPlanner implements Processor {
     private Answer answer(Exchange exchange, Throwable failure) {
         HttpOperationFailedException http = failure == null ? null : find(failure, HttpOperationFailedException.class);
         if (http != null) {
-            return new Answer(http.getStatusCode(), retryAfter(header(http.getResponseHeaders(), "Retry-After")),
+            return new Answer(http.getStatusCode(), RetryAfter.of(http, clock.instant(), maxRetryAfter).orElse(null),
                     http.getResponseBody());
         }
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
@@ -249,16 +249,6 @@ public class RoutingRedeliveryPlanner implements Processor {
         return RetryAfter.parse(value, clock.instant(), maxRetryAfter).orElse(null);
     }
 
-    private static String header(Map<String, String> headers, String name) {
-        if (headers != null) {
-            for (Map.Entry<String, String> entry : headers.entrySet()) {
-                if (name.equalsIgnoreCase(entry.getKey())) {
-                    return entry.getValue();
-                }
-            }
-        }
-        return null;
-    }
 
     /** Safe to log: the status and CXone's short, escaped reason, or the exception types; never input. */
     String reason(Throwable failure, Answer answer) {

@@ -29,8 +29,6 @@ public final class RoutingState {
     private Long firstFailure;
     private int lastStatus;
     private String reason;
-    private boolean retry;
-    private boolean rollBack;
     private String token;
 
     public RoutingState(GuestMessage guest) {
@@ -148,20 +146,6 @@ public final class RoutingState {
         return reason;
     }
 
-    /** The planner's verdict on the failure at hand. */
-    boolean retry() {
-        return retry;
-    }
-
-    void verdict(boolean retry, boolean rollBack) {
-        this.retry = retry;
-        this.rollBack = rollBack;
-    }
-
-    /** Whether the message must go back to its queue instead of the dead-letter queue. */
-    public boolean rollBack() {
-        return rollBack;
-    }
 
     @Override
     public String toString() {
