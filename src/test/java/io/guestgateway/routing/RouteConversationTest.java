@@ -35,6 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -50,11 +51,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @CamelSpringBootTest
 @AutoConfigureObservability(tracing = false)   // metrics export (the Prometheus scrape) is off in tests otherwise
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// closed after the class, so that its consumers and broker do not run on beside later test classes
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class RouteConversationTest {
 
     static final CxoneSandbox SANDBOX = CxoneSandbox.start(SandboxSettings.defaults()
             .withRestrictedQueues(Set.of("vip-only")));
-    static final Path DATA_DIR = RoutingTestSupport.tempDir("routing-it");
+    static final Path DATA_DIR = RoutingTestSupport.tempDirDeletedAtExit("routing-it");
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {

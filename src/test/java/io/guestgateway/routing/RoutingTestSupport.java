@@ -100,6 +100,17 @@ final class RoutingTestSupport {
         }
     }
 
+    /**
+     * A data folder for a Spring test context, deleted when the JVM exits: the context (and its
+     * broker, whose disk monitor shuts the broker down when the folder vanishes) closes after
+     * {@code @AfterAll} has run.
+     */
+    static Path tempDirDeletedAtExit(String prefix) {
+        Path dir = tempDir(prefix);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir), "delete-" + prefix));
+        return dir;
+    }
+
     static void deleteQuietly(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
