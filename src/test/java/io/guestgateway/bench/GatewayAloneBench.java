@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
- * The gateway's own cost, measured the way production runs it: the packaged jar ({@code java -jar},
- * default settings) in a process of its own, the sandbox in a second process (routing answers after
+ * The gateway's own cost, measured the way production runs it: the jar ({@code java -jar}, default
+ * settings) in a process of its own, the sandbox in a second process (routing answers after
  * {@code --latency}), the simulator and a bare HTTP client in this one. Only the gateway's process
  * is charged: CPU from {@code /proc/<pid>/stat}, memory from {@code /proc/<pid>/status}.
  *
@@ -45,7 +45,10 @@ import java.util.function.BooleanSupplier;
  * span. {@code --profile cpu|alloc|wall} attaches async-profiler to the gateway for the measured
  * warm rounds and writes flame graphs and collapsed stacks (with thread names) under {@code --out}.
  * <pre>bench/run GatewayAloneBench [--guests 3000] [--rounds 3] [--warmup 5000] [--cold 2000]
- *     [--rate 2000] [--latency 5] [--cap 10] [--profile cpu] [--java-opts "-Xmx512m"] [--out target/bench/gateway-alone]</pre>
+ *     [--rate 2000] [--latency 5] [--cap 10] [--profile cpu] [--java-opts "-Xmx512m"] [--launch cds|jar]
+ *     [--out target/bench/gateway-alone]</pre>
+ * {@code --launch cds} (the default) runs the gateway as the README does, extracted with its class-data
+ * sharing archive ({@code target/app}); {@code --launch jar} runs {@code java -jar} on the packaged jar.
  */
 public final class GatewayAloneBench {
 
@@ -80,12 +83,16 @@ public final class GatewayAloneBench {
     private void run() throws Exception {
         int latency = integer("latency", 5);
         int cap = integer("cap", 10);
-        Path jar = Path.of(options.getOrDefault("jar", "target/cxone-guest-gateway-0.1.0.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: ./mvnw -q package -DskipTests first");
+        // as the README runs it: the extracted jar with its class-data sharing archive (both made by
+        // ./mvnw package), or with --launch jar the packaged jar as it is
+        boolean cds = !"jar".equals(options.getOrDefault("launch", "cds"));
+        Path jar = Path.of(cds ? "target/app" : "target", "cxone-guest-gateway-0.1.0.jar");
+        Path archive = Path.of("target/app/gateway.jsa");
+        if (!Files.isRegularFile(jar) || cds && !Files.isRegularFile(archive)) {
+            throw new IllegalStateException(jar + " or " + archive + " is missing: ./mvnw -q package -DskipTests first");
         }
-        say("# Gateway alone: %s, %d cores, load average %s", jar.getFileName(), Runtime.getRuntime().availableProcessors(),
-                loadAverage());
+        say("# Gateway alone: %s%s, %d cores, load average %s", jar, cds ? " with " + archive : "",
+                Runtime.getRuntime().availableProcessors(), loadAverage());
         int port = freePort();
         String apiBase = "http://127.0.0.1:" + port;
         Process sandbox = new ProcessBuilder(javaCommand(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
@@ -105,6 +112,9 @@ public final class GatewayAloneBench {
             List<String> command = new ArrayList<>(List.of(javaCommand()));
             command.addAll(List.of(options.getOrDefault("java-opts", "").trim().split("\\s+")));
             command.removeIf(String::isEmpty);
+            if (cds) {
+                command.add("-XX:SharedArchiveFile=" + archive);
+            }
             command.addAll(List.of("-jar", jar.toString(), "--cxone.api-base=" + apiBase,
                     "--cxone.ws-url=ws://127.0.0.1:" + port + "/webchat/v1/ws", "--cxone.client-id=sandbox-client",
                     "--cxone.client-secret=sandbox-secret", "--crm.url=" + apiBase + "/crm/batch",
