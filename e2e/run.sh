@@ -27,7 +27,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f target/test-classpath.txt ]; then
   ./mvnw -q -B -DskipTests package dependency:build-classpath \
     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 fi
-# as the README runs it: the extracted jar with its class-data sharing archive (both from package)
+# as the README runs it: the extracted jar (from package) with the JVM options in jvm.options
 JAR=$(ls target/app/cxone-guest-gateway-*.jar | head -n 1)
 
 free_port() {
@@ -73,7 +73,7 @@ for _ in $(seq 1 60); do
 done
 
 SANDBOX="http://127.0.0.1:$SANDBOX_PORT"
-java -XX:SharedArchiveFile=target/app/gateway.jsa -jar "$JAR" --server.port="$PORT" \
+java @jvm.options -jar "$JAR" --server.port="$PORT" \
   --cxone.api-base="$SANDBOX" --cxone.ws-url="ws://127.0.0.1:$SANDBOX_PORT/webchat/v1/ws" \
   --cxone.client-id=sandbox-client --cxone.client-secret=sandbox-secret --crm.url="$SANDBOX/crm/batch" \
   --gateway.data-dir="$DATA" --gateway.admin.password="$PASSWORD" "${ROUTE_ARGS[@]}" >"$LOG" 2>&1 &

@@ -47,8 +47,9 @@ import java.util.function.BooleanSupplier;
  * <pre>bench/run GatewayAloneBench [--guests 3000] [--rounds 3] [--warmup 5000] [--cold 2000]
  *     [--rate 2000] [--latency 5] [--cap 10] [--profile cpu] [--java-opts "-Xmx512m"] [--launch cds|jar]
  *     [--out target/bench/gateway-alone]</pre>
- * {@code --launch cds} (the default) runs the gateway as the README does, extracted with its class-data
- * sharing archive ({@code target/app}); {@code --launch jar} runs {@code java -jar} on the packaged jar.
+ * {@code --launch cds} (the default) runs the gateway as the README does, extracted ({@code target/app})
+ * with the options in {@code jvm.options} (its class-data sharing archive, heap bound and collector);
+ * {@code --launch jar} runs {@code java -jar} on the packaged jar, no options. {@code --java-opts} come after them and win.
  */
 public final class GatewayAloneBench {
 
@@ -83,8 +84,8 @@ public final class GatewayAloneBench {
     private void run() throws Exception {
         int latency = integer("latency", 5);
         int cap = integer("cap", 10);
-        // as the README runs it: the extracted jar with its class-data sharing archive (both made by
-        // ./mvnw package), or with --launch jar the packaged jar as it is
+        // as the README runs it: the extracted jar (made by ./mvnw package) with jvm.options, or with
+        // --launch jar the packaged jar as it is, with no options
         boolean cds = !"jar".equals(options.getOrDefault("launch", "cds"));
         Path jar = Path.of(cds ? "target/app" : "target", "cxone-guest-gateway-0.1.0.jar");
         Path archive = Path.of("target/app/gateway.jsa");
@@ -110,11 +111,11 @@ public final class GatewayAloneBench {
 
             Path dataDir = Files.createTempDirectory("gateway-alone-");
             List<String> command = new ArrayList<>(List.of(javaCommand()));
+            if (cds) {
+                command.add("@jvm.options"); // the archive, the heap bound and the collector
+            }
             command.addAll(List.of(options.getOrDefault("java-opts", "").trim().split("\\s+")));
             command.removeIf(String::isEmpty);
-            if (cds) {
-                command.add("-XX:SharedArchiveFile=" + archive);
-            }
             command.addAll(List.of("-jar", jar.toString(), "--cxone.api-base=" + apiBase,
                     "--cxone.ws-url=ws://127.0.0.1:" + port + "/webchat/v1/ws", "--cxone.client-id=sandbox-client",
                     "--cxone.client-secret=sandbox-secret", "--crm.url=" + apiBase + "/crm/batch",
