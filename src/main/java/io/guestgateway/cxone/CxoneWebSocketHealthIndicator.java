@@ -9,8 +9,10 @@ import org.springframework.boot.actuate.health.HealthIndicator;
  * The CXone subscription of this pod in {@code /actuator/health}: its role in the election for the
  * one subscription ({@code leader} or {@code standby}) and what its WebSocket is doing.
  *
- * <p>UP while authenticated, DOWN while connecting or backing off, UNKNOWN while no subscription
- * runs here (a standby, or the route stopped), so a standby is not reported broken.
+ * <p>UP while authenticated; OUT_OF_SERVICE while connecting or backing off: CXone (or the way to
+ * it) does not take the subscription, and nothing in this pod is broken that a restart or leaving
+ * the Service would cure; UNKNOWN while no subscription runs here (a standby, or the route
+ * stopped), so a standby is not reported broken. Not a readiness member (application.yaml).
  */
 public class CxoneWebSocketHealthIndicator implements HealthIndicator {
 
@@ -29,7 +31,7 @@ public class CxoneWebSocketHealthIndicator implements HealthIndicator {
         Health.Builder health = switch (s.state()) {
             case AUTHENTICATED -> Health.up();
             case STOPPED -> Health.unknown();
-            case CONNECTING, BACKING_OFF -> Health.down();
+            case CONNECTING, BACKING_OFF -> Health.outOfService();
         };
         health.withDetail("role", leader.getAsBoolean() ? "leader" : "standby")
                 .withDetail("state", s.state().label())

@@ -16,12 +16,12 @@ class CxoneWebSocketHealthIndicatorTest {
     private final CxoneWebSocketHealthIndicator indicator = new CxoneWebSocketHealthIndicator(status, leader::get);
 
     @Test
-    void upOnlyWhileAuthenticatedWithRoleStateAndSinceInTheDetails() {
+    void upOnlyWhileAuthenticatedOutOfServiceWhileCxoneDoesNotTakeItWithRoleStateAndSinceInTheDetails() {
         assertThat(indicator.health().getStatus()).isEqualTo(Status.UNKNOWN);  // no subscription runs yet
 
         status.connecting(false);
         Health connecting = indicator.health();
-        assertThat(connecting.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(connecting.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
         assertThat(connecting.getDetails()).containsEntry("role", "leader").containsEntry("state", "connecting")
                 .containsKey("since");
 
@@ -34,7 +34,7 @@ class CxoneWebSocketHealthIndicatorTest {
         status.connecting(true);
         status.backingOff(Duration.ofMillis(1500));
         Health backingOff = indicator.health();
-        assertThat(backingOff.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(backingOff.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
         assertThat(backingOff.getDetails())
                 .containsEntry("state", "backing-off")
                 .containsEntry("reconnects", 1L)
