@@ -1,9 +1,12 @@
 package io.guestgateway.cxone;
 
 import io.guestgateway.cxone.ws.SubscriptionStatus;
+import io.guestgateway.platform.LeaderConfiguration;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.apache.camel.cluster.CamelClusterService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * What the Spring Boot host adds to the CXone subscription of {@link SubscriptionConfiguration}:
  * the credentials check once the application is ready, the {@code cxoneWebSocket} health and the
- * {@code gateway.websocket.*} metrics. Kept apart so that the shared class names no Spring type.
+ * {@code gateway.websocket.*} and {@code gateway.cxone.subscribed} metrics. Kept apart so that the
+ * shared class names no Spring type.
  */
 @Configuration(proxyBeanMethods = false)
 public class SubscriptionHostConfiguration {
@@ -26,9 +30,14 @@ public class SubscriptionHostConfiguration {
         return event -> cxoneTokens.verifyAtStartup();
     }
 
+    /** Role from the leader election ({@link LeaderConfiguration}), state from the subscription. */
     @Bean
-    public CxoneWebSocketHealthIndicator cxoneWebSocketHealthIndicator(SubscriptionStatus cxoneSubscriptionStatus) {
-        return new CxoneWebSocketHealthIndicator(cxoneSubscriptionStatus);
+    public CxoneWebSocketHealthIndicator cxoneWebSocketHealthIndicator(SubscriptionStatus cxoneSubscriptionStatus,
+            ObjectProvider<CamelClusterService> leaderElection) {
+        return new CxoneWebSocketHealthIndicator(cxoneSubscriptionStatus, () -> {
+            CamelClusterService election = leaderElection.getIfUnique();
+            return election != null && election.isLeader(LeaderConfiguration.SUBSCRIPTION_NAMESPACE);
+        });
     }
 
     /** Bound by Spring Boot to every MeterRegistry there is; without one it is simply unused. */
@@ -39,9 +48,14 @@ public class SubscriptionHostConfiguration {
                     .description("CXone WebSocket connection attempts after the first").register(registry);
             FunctionCounter.builder("gateway.websocket.frames", cxoneSubscriptionStatus, SubscriptionStatus::frames)
                     .description("CXone WebSocket data frames handed to the route").register(registry);
-            Gauge.builder("gateway.websocket.authenticated", cxoneSubscriptionStatus,
-                            s -> s.state() == SubscriptionStatus.State.AUTHENTICATED ? 1 : 0)
+            Gauge.builder("gateway.websocket.authenticated", cxoneSubscriptionStatus, SubscriptionHostConfiguration::subscribed)
                     .description("1 while the CXone subscription is authenticated").register(registry);
+            Gauge.builder("gateway.cxone.subscribed", cxoneSubscriptionStatus, SubscriptionHostConfiguration::subscribed)
+                    .description("1 while this pod holds an authenticated CXone subscription, 0 otherwise").register(registry);
         };
+    }
+
+    private static double subscribed(SubscriptionStatus status) {
+        return status.state() == SubscriptionStatus.State.AUTHENTICATED ? 1 : 0;
     }
 }

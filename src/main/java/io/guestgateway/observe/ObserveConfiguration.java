@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Health and metrics wiring that spans the stages: the circuit breaker in readiness (its metrics are
+ * Health and metrics wiring that spans the stages: the circuit breaker's health (its metrics are
  * camel-resilience4j-micrometer's), queue depths of the embedded broker, the ingest tag fix-up, and
  * the conversation id in the logging MDC. The health groups themselves are in application.yaml
  * ({@code management.endpoint.health.group.*}).

@@ -6,14 +6,14 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
- * The Task Routing circuit breaker as a readiness member ({@code routingCircuit}).
+ * The Task Routing circuit breaker in {@code /actuator/health} ({@code routingCircuit}).
  *
  * <p>CLOSED and HALF_OPEN are UP: calls flow, or a probe call is on its way. OPEN (and FORCED_OPEN)
  * is OUT_OF_SERVICE rather than DOWN: nothing in the gateway is broken, it has paused its
  * consumption of {@code guest.routing} on purpose because CXone fails; the conversations wait in
- * the durable queue. Both statuses answer 503 on the readiness probe; the name tells whoever reads
- * the response which of the two it is. Before route-conversation has started there is no breaker
- * yet: UNKNOWN, which does not pull the readiness group down.
+ * the durable queue. That is no reason to take the pod out of its Service, so the breaker is not a
+ * readiness member, and the overall health answers 200 for OUT_OF_SERVICE (application.yaml).
+ * Before route-conversation has started there is no breaker yet: UNKNOWN.
  */
 public class RoutingCircuitHealthIndicator implements HealthIndicator {
 

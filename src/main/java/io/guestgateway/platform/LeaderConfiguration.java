@@ -18,6 +18,9 @@ public class LeaderConfiguration {
 
     static final String BEAN_NAME = "gatewayLeaderElection";
 
+    /** The namespace the {@code master:} route of the CXone subscription is elected in (routes/ingest.yaml). */
+    public static final String SUBSCRIPTION_NAMESPACE = "cxone-subscription";
+
     @Bean
     @ConditionalOnMissingBean(CamelClusterService.class)
     public FileLockClusterService gatewayLeaderElection(GatewayProperties gateway) {

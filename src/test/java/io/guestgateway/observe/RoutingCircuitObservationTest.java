@@ -20,7 +20,7 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 
 /**
- * The breaker's state in readiness and in metrics, from a real resilience4j breaker built the way
+ * The breaker's state in health and in metrics, from a real resilience4j breaker built the way
  * RoutingConfiguration builds it, in the registry camel-resilience4j-micrometer binds.
  */
 class RoutingCircuitObservationTest {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.guestgateway.cxone.CxoneWebSocketHealthIndicator;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
@@ -11,16 +12,18 @@ import org.springframework.boot.actuate.health.Status;
 class CxoneWebSocketHealthIndicatorTest {
 
     private final SubscriptionStatus status = new SubscriptionStatus();
-    private final CxoneWebSocketHealthIndicator indicator = new CxoneWebSocketHealthIndicator(status);
+    private final AtomicBoolean leader = new AtomicBoolean(true);
+    private final CxoneWebSocketHealthIndicator indicator = new CxoneWebSocketHealthIndicator(status, leader::get);
 
     @Test
-    void upOnlyWhileAuthenticatedWithStateAndSinceInTheDetails() {
+    void upOnlyWhileAuthenticatedOutOfServiceWhileCxoneDoesNotTakeItWithRoleStateAndSinceInTheDetails() {
         assertThat(indicator.health().getStatus()).isEqualTo(Status.UNKNOWN);  // no subscription runs yet
 
         status.connecting(false);
         Health connecting = indicator.health();
-        assertThat(connecting.getStatus()).isEqualTo(Status.DOWN);
-        assertThat(connecting.getDetails()).containsEntry("state", "connecting").containsKey("since");
+        assertThat(connecting.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        assertThat(connecting.getDetails()).containsEntry("role", "leader").containsEntry("state", "connecting")
+                .containsKey("since");
 
         status.authenticated();
         assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
@@ -31,7 +34,7 @@ class CxoneWebSocketHealthIndicatorTest {
         status.connecting(true);
         status.backingOff(Duration.ofMillis(1500));
         Health backingOff = indicator.health();
-        assertThat(backingOff.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(backingOff.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
         assertThat(backingOff.getDetails())
                 .containsEntry("state", "backing-off")
                 .containsEntry("reconnects", 1L)
@@ -42,6 +45,14 @@ class CxoneWebSocketHealthIndicatorTest {
         status.stopped();
         assertThat(indicator.health().getStatus()).isEqualTo(Status.UNKNOWN);
         assertThat(indicator.health().getDetails()).containsEntry("state", "stopped");
+    }
+
+    @Test
+    void aStandbySaysSoAndIsUnknownNotBroken() {
+        leader.set(false);
+        Health standby = indicator.health();
+        assertThat(standby.getStatus()).isEqualTo(Status.UNKNOWN);
+        assertThat(standby.getDetails()).containsEntry("role", "standby").containsEntry("state", "stopped");
     }
 
     @Test
