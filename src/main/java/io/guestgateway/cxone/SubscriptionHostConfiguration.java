@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * What the Spring Boot host adds to the CXone subscription of {@link SubscriptionConfiguration}:
  * the credentials check once the application is ready, the {@code cxoneWebSocket} health and the
- * {@code gateway.websocket.*} and {@code gateway.cxone.subscribed} metrics. Kept apart so that the
+ * {@code gateway.websocket.*} metrics. Kept apart so that the
  * shared class names no Spring type.
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,14 +48,10 @@ public class SubscriptionHostConfiguration {
                     .description("CXone WebSocket connection attempts after the first").register(registry);
             FunctionCounter.builder("gateway.websocket.frames", cxoneSubscriptionStatus, SubscriptionStatus::frames)
                     .description("CXone WebSocket data frames handed to the route").register(registry);
-            Gauge.builder("gateway.websocket.authenticated", cxoneSubscriptionStatus, SubscriptionHostConfiguration::subscribed)
-                    .description("1 while the CXone subscription is authenticated").register(registry);
-            Gauge.builder("gateway.cxone.subscribed", cxoneSubscriptionStatus, SubscriptionHostConfiguration::subscribed)
-                    .description("1 while this pod holds an authenticated CXone subscription, 0 otherwise").register(registry);
+            Gauge.builder("gateway.websocket.authenticated", cxoneSubscriptionStatus,
+                            s -> s.state() == SubscriptionStatus.State.AUTHENTICATED ? 1 : 0)
+                    .description("1 while this pod holds an authenticated CXone subscription, 0 otherwise")
+                    .register(registry);
         };
-    }
-
-    private static double subscribed(SubscriptionStatus status) {
-        return status.state() == SubscriptionStatus.State.AUTHENTICATED ? 1 : 0;
     }
 }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The liveness and readiness groups and the overall health of a whole gateway (every route file,
  * the sandbox as CXone), as a Kubernetes probe, a curl and a scraper see them, while CXone fails and
  * recovers and while the pod is a standby. Readiness is the pod's own parts only: CXone trouble
- * shows in the overall health (OUT_OF_SERVICE, still 200) and in gateway_cxone_subscribed. Each
+ * shows in the overall health (OUT_OF_SERVICE, still 200) and in gateway_websocket_authenticated. Each
  * test leaves the gateway healthy and subscribed again.
  */
 class HealthGroupsTest {
@@ -102,7 +102,7 @@ class HealthGroupsTest {
         assertThat(details.at("/cxoneWebSocket/details/role").asText()).isEqualTo("leader");
         assertThat(details.at("/cxoneWebSocket/details/state").asText()).isEqualTo("authenticated");
         assertThat(details.at("/routingCircuit/details/state").asText()).isEqualTo("CLOSED");
-        assertThat(subscribed()).as("gateway_cxone_subscribed on the leader once authenticated").isEqualTo(1.0);
+        assertThat(subscribed()).as("gateway_websocket_authenticated on the leader once authenticated").isEqualTo(1.0);
     }
 
     @Test
@@ -210,9 +210,9 @@ class HealthGroupsTest {
                 .until(() -> true);
     }
 
-    /** gateway_cxone_subscribed as scraped, or -1 while the scrape lacks it. */
+    /** gateway_websocket_authenticated as scraped, or -1 while the scrape lacks it. */
     private static double subscribed() {
-        var line = Pattern.compile("(?m)^gateway_cxone_subscribed ([0-9.]+)$").matcher(http.get("/actuator/prometheus").body());
+        var line = Pattern.compile("(?m)^gateway_websocket_authenticated ([0-9.]+)$").matcher(http.get("/actuator/prometheus").body());
         return line.find() ? Double.parseDouble(line.group(1)) : -1;
     }
 
