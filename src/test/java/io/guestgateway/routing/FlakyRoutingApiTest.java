@@ -54,12 +54,8 @@ class FlakyRoutingApiTest {
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
-        Map<String, Object> p = RoutingTestSupport.properties(SANDBOX, DATA_DIR);
-        p.keySet().removeIf(key -> key.startsWith("routing.circuit-breaker.")); // application.yaml's breaker
+        Map<String, Object> p = RoutingTestSupport.flakyApiProperties(SANDBOX, DATA_DIR);
         p.put("routing.consumers", "12");
-        p.put("routing.max-retries", "4");
-        p.put("routing.initial-delay", "500ms");
-        p.put("routing.max-delay", "4s");
         p.forEach((key, value) -> registry.add(key, () -> value));
     }
 

@@ -45,11 +45,7 @@ class RoutingMaxPacingTest {
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
-        Map<String, Object> p = RoutingTestSupport.properties(SANDBOX, DATA_DIR);
-        p.keySet().removeIf(key -> key.startsWith("routing.circuit-breaker.")); // application.yaml's breaker
-        p.put("routing.max-retries", "4");
-        p.put("routing.initial-delay", "500ms");
-        p.put("routing.max-delay", "4s");
+        Map<String, Object> p = RoutingTestSupport.flakyApiProperties(SANDBOX, DATA_DIR);
         p.put("routing.max-pacing", "15s");
         p.forEach((key, value) -> registry.add(key, () -> value));
     }

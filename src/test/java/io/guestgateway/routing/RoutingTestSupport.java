@@ -31,6 +31,19 @@ final class RoutingTestSupport {
     private RoutingTestSupport() {}
 
     /** Properties for a gateway that routes against {@code sandbox}, keeping its state in {@code dataDir}. */
+    /**
+     * {@link #properties} with application.yaml's circuit breaker and the retries the flaky-API bound
+     * is stated for: 4 retries from 500 ms, doubling, capped at 4 s.
+     */
+    static Map<String, Object> flakyApiProperties(CxoneSandbox sandbox, Path dataDir) {
+        Map<String, Object> p = properties(sandbox, dataDir);
+        p.keySet().removeIf(key -> key.startsWith("routing.circuit-breaker."));
+        p.put("routing.max-retries", "4");
+        p.put("routing.initial-delay", "500ms");
+        p.put("routing.max-delay", "4s");
+        return p;
+    }
+
     static Map<String, Object> properties(CxoneSandbox sandbox, Path dataDir) {
         Map<String, Object> p = new LinkedHashMap<>();
         // the sandbox runs outside the Spring context so that it outlives a gateway restart
