@@ -1,12 +1,16 @@
 package io.guestgateway.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import static io.guestgateway.config.CxoneProperties.POSITIVE_DURATION;
 
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -37,12 +41,54 @@ public record GatewayProperties(
             @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("5ms") Duration maxWait) {}
 
     /**
-     * Which replica holds the CXone subscription: replicas sharing {@code lockDir} elect one.
-     * Unset, the lock lives under the data directory.
+     * Which replica holds the CXone subscription. {@code file}: replicas sharing {@code lockDir}
+     * elect one (unset, the lock lives under the data directory). {@code kubernetes-lease}: the
+     * replicas' pods elect one with a Kubernetes Lease, as {@code kubernetes} describes.
      */
+    @LeaseSettings
     public record Leader(
+            @NotNull @DefaultValue("file") Kind kind,
             Path lockDir,
-            @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("2s") Duration checkInterval) {}
+            @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("2s") Duration checkInterval,
+            @Valid @NotNull @DefaultValue KubernetesLease kubernetes) {
+
+        public enum Kind { FILE, KUBERNETES_LEASE }
+    }
+
+    /**
+     * The Lease camel-kubernetes' cluster service holds for the leader, and its timings (the
+     * client-go leader-election defaults, 15 s / 10 s / 2 s). A standby takes over once the holder's
+     * pod is no longer a ready member, then waits {@code leaseDuration} before it subscribes.
+     * Unset, {@code masterUrl} and {@code namespace} come from the pod's service account.
+     */
+    public record KubernetesLease(
+            @AbsoluteUrl(schemes = {"https", "http"}) URI masterUrl,
+            String namespace,
+            @NotBlank @DefaultValue("cxone-guest-gateway") String leaseNamePrefix,
+            String podName,
+            @NotBlank @DefaultValue("camel.apache.org/integration=cxone-guest-gateway") String podSelector,
+            @NotNull @DurationMin(seconds = 1, message = "must be at least 1s (a Lease counts whole seconds)")
+            @DefaultValue("15s") Duration leaseDuration,
+            @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("10s") Duration renewDeadline,
+            @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("2s") Duration retryPeriod,
+            @DecimalMin(value = "1.0", message = "must be at least 1.0") @DefaultValue("1.2") double jitterFactor) {
+
+        /** {@code podSelector}'s {@code key=value} terms (comma-separated) as labels; null if a term is not one. */
+        public Map<String, String> podLabels() {
+            if (podSelector == null) {
+                return null;
+            }
+            Map<String, String> labels = new LinkedHashMap<>();
+            for (String term : podSelector.split(",", -1)) {
+                String[] keyValue = term.split("=", -1);
+                if (keyValue.length != 2 || keyValue[0].isBlank() || keyValue[1].isBlank()) {
+                    return null;
+                }
+                labels.put(keyValue[0].trim(), keyValue[1].trim());
+            }
+            return labels;
+        }
+    }
 
     /**
      * How the gateway's JMS consumers take messages from the broker. {@code consumerWindowSize}

@@ -1,17 +1,22 @@
 package io.guestgateway.platform;
 
 import io.guestgateway.config.GatewayProperties;
+import io.guestgateway.config.GatewayProperties.KubernetesLease;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.component.kubernetes.KubernetesConfiguration;
+import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
+import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Leadership for the one CXone WebSocket subscription ({@code master:} in routes/ingest.yaml).
- * Replicas that share the lock folder elect one leader by a file lock; a cluster service of another
- * kind in the context (a Kubernetes lease, say) replaces this bean and the route stays as it is.
+ * Leadership for the one CXone WebSocket subscription ({@code master:} in routes/ingest.yaml), by
+ * {@code gateway.leader.kind}: a file lock that replicas sharing the lock folder contend for, or a
+ * Kubernetes Lease that the replicas' pods contend for (camel-kubernetes' cluster service). Either
+ * way the route stays as it is; a cluster service of another kind in the context replaces both.
  */
 @Configuration
 public class LeaderConfiguration {
@@ -23,13 +28,47 @@ public class LeaderConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(CamelClusterService.class)
-    public FileLockClusterService gatewayLeaderElection(GatewayProperties gateway) {
+    public CamelClusterService gatewayLeaderElection(GatewayProperties gateway) {
+        return switch (gateway.leader().kind()) {
+            case FILE -> fileLock(gateway);
+            case KUBERNETES_LEASE -> kubernetesLease(gateway.leader().kubernetes());
+        };
+    }
+
+    private static FileLockClusterService fileLock(GatewayProperties gateway) {
         GatewayProperties.Leader leader = gateway.leader();
         FileLockClusterService service = new FileLockClusterService();
         service.setId("gateway-leader");
         service.setRoot((leader.lockDir() != null ? leader.lockDir() : gateway.dataDir().resolve("cluster")).toString());
         service.setAcquireLockDelay(200, TimeUnit.MILLISECONDS);
         service.setAcquireLockInterval(leader.checkInterval().toMillis(), TimeUnit.MILLISECONDS);
+        return service;
+    }
+
+    /**
+     * The Lease is named {@code <lease-name-prefix>-<master namespace>} (cxone-guest-gateway-cxone-subscription);
+     * members are the running, ready pods that {@code pod-selector} picks.
+     */
+    static KubernetesClusterService kubernetesLease(KubernetesLease lease) {
+        // given a client configuration: camel-kubernetes 4.17 drops the master URL and the namespace
+        // set on a service made with the no-argument constructor, and its client goes in-cluster
+        KubernetesClusterService service = new KubernetesClusterService(new KubernetesConfiguration());
+        service.setId("gateway-leader");
+        if (lease.masterUrl() != null) {
+            service.setMasterUrl(lease.masterUrl().toString());
+        }
+        if (lease.namespace() != null && !lease.namespace().isBlank()) {
+            service.setKubernetesNamespace(lease.namespace().trim());          // the client's namespace
+            service.setKubernetesResourcesNamespace(lease.namespace().trim()); // the Lease's and the pods'
+        }
+        service.setLeaseResourceType(LeaseResourceType.Lease);
+        service.setKubernetesResourceName(lease.leaseNamePrefix().trim());
+        service.setPodName(lease.podName().trim());
+        service.setClusterLabels(lease.podLabels());
+        service.setLeaseDurationMillis(lease.leaseDuration().toMillis());
+        service.setRenewDeadlineMillis(lease.renewDeadline().toMillis());
+        service.setRetryPeriodMillis(lease.retryPeriod().toMillis());
+        service.setJitterFactor(lease.jitterFactor());
         return service;
     }
 }

@@ -100,11 +100,52 @@ class ConfigurationValidationTest {
             "crm.url|/relative/path|crm.url must be an absolute URL",
             "routing.max-retries|four|routing.max-retries cannot be read",
             "crm.flush-interval|-5s|crm.flush-interval must be a positive duration",
-            "cxone.websocket.max-frame-size|0|cxone.websocket.max-frame-size must be greater than 0"})
+            "cxone.websocket.max-frame-size|0|cxone.websocket.max-frame-size must be greater than 0",
+            "gateway.leader.kind|zookeeper|gateway.leader.kind cannot be read",
+            "gateway.leader.kubernetes.lease-duration|500ms|gateway.leader.kubernetes.lease-duration must be at least 1s",
+            "gateway.leader.kubernetes.jitter-factor|0.5|gateway.leader.kubernetes.jitter-factor must be at least 1.0",
+            "gateway.leader.kubernetes.master-url|kubernetes.default.svc|gateway.leader.kubernetes.master-url must be an absolute URL"})
     void anInvalidValueIsNamedWithWhatIsWrong(String key, String value, String expected) {
         Map<String, String> props = new LinkedHashMap<>(PRODUCTION);
         props.put(key, value);
         assertThat(failure(props)).startsWith("Invalid configuration: " + expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "renew-deadline=15s|renew-deadline must be shorter than gateway.leader.kubernetes.lease-duration",
+            "renew-deadline=2s,retry-period=2s|renew-deadline must be longer than gateway.leader.kubernetes.retry-period"
+                    + " times gateway.leader.kubernetes.jitter-factor",
+            "pod-selector=app|pod-selector must be labels as key=value, separated by commas",
+            "pod-name=|pod-name is required with gateway.leader.kind=kubernetes-lease",
+            "master-url=https://k8s.example.test:6443|namespace is required when gateway.leader.kubernetes.master-url is set"})
+    void kubernetesLeaseSettingsThatDisagreeAreNamedByKey(String settings, String expected) {
+        Map<String, String> props = new LinkedHashMap<>(PRODUCTION);
+        props.put("gateway.leader.kind", "kubernetes-lease");
+        props.put("gateway.leader.kubernetes.pod-name", "gateway-0");
+        for (String setting : settings.split(",")) {
+            String[] keyValue = setting.split("=", 2);
+            props.put("gateway.leader.kubernetes." + keyValue[0], keyValue[1]);
+        }
+        assertThat(failure(props)).startsWith("Invalid configuration: gateway.leader.kubernetes." + expected);
+    }
+
+    @Test
+    void kubernetesLeaseSettingsBind() {
+        Map<String, String> props = new LinkedHashMap<>(PRODUCTION);
+        props.put("gateway.leader.kind", "kubernetes-lease");
+        props.put("gateway.leader.kubernetes.pod-name", "gateway-0");
+        props.put("gateway.leader.kubernetes.pod-selector", "app.kubernetes.io/name=gateway, tier=ingest");
+        try (ConfigurableApplicationContext ctx = start(props)) {
+            GatewayProperties.Leader leader = ctx.getBean(GatewayProperties.class).leader();
+            assertThat(leader.kind()).isEqualTo(GatewayProperties.Leader.Kind.KUBERNETES_LEASE);
+            assertThat(leader.kubernetes().podLabels())
+                    .containsExactly(Map.entry("app.kubernetes.io/name", "gateway"), Map.entry("tier", "ingest"));
+            assertThat(leader.kubernetes().leaseDuration()).hasSeconds(15);
+            assertThat(leader.kubernetes().renewDeadline()).hasSeconds(10);
+            assertThat(leader.kubernetes().retryPeriod()).hasSeconds(2);
+            assertThat(leader.kubernetes().jitterFactor()).isEqualTo(1.2);
+        }
     }
 
     @Test
