@@ -48,11 +48,6 @@ public class RoutingRedeliveryPlanner implements Processor {
     public static final String RETRY = "GatewayRetry";
     /** Exchange property: the message goes back to guest.routing, not to the dead-letter queue. */
     public static final String ROLL_BACK = "GatewayRollBack";
-    /** Exchange properties the dead-letter route copies into the headers of the same names. */
-    public static final String FAILURE_REASON = DeadLetterHeaders.REASON;
-    public static final String LAST_STATUS = DeadLetterHeaders.LAST_STATUS;
-    public static final String ATTEMPTS = DeadLetterHeaders.ATTEMPTS;
-    public static final String FIRST_FAILURE = DeadLetterHeaders.FIRST_FAILURE;
 
     /** Status used when the call got no HTTP answer at all. */
     public static final int NO_ANSWER = 0;
@@ -91,12 +86,14 @@ public class RoutingRedeliveryPlanner implements Processor {
         FailureKind kind = exchange.getContext().isStopping() ? FailureKind.STOPPING : kindOf(failure);
         Answer answer = answer(exchange, failure);
         Duration wait = null;
+        // DeadLetterHeaders.* as exchange properties: the dead-letter route copies them into the
+        // headers of the same names (routing-errors.yaml)
         if (state == null) {
             // the message could not even be read: nothing to retry
-            exchange.setProperty(FAILURE_REASON, reason(failure, answer));
-            exchange.setProperty(LAST_STATUS, NO_ANSWER);
-            exchange.setProperty(ATTEMPTS, 0);
-            exchange.setProperty(FIRST_FAILURE, clock.instant().toString());
+            exchange.setProperty(DeadLetterHeaders.REASON, reason(failure, answer));
+            exchange.setProperty(DeadLetterHeaders.LAST_STATUS, NO_ANSWER);
+            exchange.setProperty(DeadLetterHeaders.ATTEMPTS, 0);
+            exchange.setProperty(DeadLetterHeaders.FIRST_FAILURE, clock.instant().toString());
         } else {
             if (kind != FailureKind.BREAKER_OPEN && kind != FailureKind.STOPPING) {
                 // a certificate problem needs a person (trust, server certificate): say so at once,
@@ -110,10 +107,10 @@ public class RoutingRedeliveryPlanner implements Processor {
             }
             wait = decide(state, kind, answer);
             LOG.debug("{} failed ({}): {}", state, kind, wait == null ? "no retry" : "retry in " + wait.toMillis() + " ms");
-            exchange.setProperty(FAILURE_REASON, state.reason() != null ? state.reason() : reason(failure, answer));
-            exchange.setProperty(LAST_STATUS, state.lastStatus());
-            exchange.setProperty(ATTEMPTS, state.attempts());
-            exchange.setProperty(FIRST_FAILURE,
+            exchange.setProperty(DeadLetterHeaders.REASON, state.reason() != null ? state.reason() : reason(failure, answer));
+            exchange.setProperty(DeadLetterHeaders.LAST_STATUS, state.lastStatus());
+            exchange.setProperty(DeadLetterHeaders.ATTEMPTS, state.attempts());
+            exchange.setProperty(DeadLetterHeaders.FIRST_FAILURE,
                     Instant.ofEpochMilli(state.firstFailure() != null ? state.firstFailure() : clock.millis()).toString());
             exchange.setProperty(RoutingCall.QUEUE, state.queue());
         }
@@ -248,7 +245,6 @@ public class RoutingRedeliveryPlanner implements Processor {
     private Duration retryAfter(String value) {
         return RetryAfter.parse(value, clock.instant(), maxRetryAfter).orElse(null);
     }
-
 
     /** Safe to log: the status and CXone's short, escaped reason, or the exception types; never input. */
     String reason(Throwable failure, Answer answer) {

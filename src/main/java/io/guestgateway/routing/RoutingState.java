@@ -146,7 +146,6 @@ public final class RoutingState {
         return reason;
     }
 
-
     @Override
     public String toString() {
         // no token, no message text

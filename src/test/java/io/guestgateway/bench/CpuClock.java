@@ -17,7 +17,7 @@ import java.nio.file.Path;
 record CpuClock(long processCpuNanos, long jitCpuNanos, long gcCpuNanos, long wallNanos) {
 
     private static final Path TASKS = Path.of("/proc/self/task");
-    private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ 100 on Linux
+    static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ 100 on Linux
 
     static CpuClock now() {
         long[] jitAndGc = jitAndGcCpuNanos();
@@ -54,9 +54,7 @@ record CpuClock(long processCpuNanos, long jitCpuNanos, long gcCpuNanos, long wa
                 if (!isJit && !isGc) {
                     continue;
                 }
-                // after "(comm) ": state is field 3, utime field 14, stime field 15
-                String[] fields = stat.substring(close + 2).split(" ");
-                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                long ticks = cpuTicks(stat);
                 if (isJit) {
                     jit += ticks * NANOS_PER_TICK;
                 } else {
@@ -67,6 +65,13 @@ record CpuClock(long processCpuNanos, long jitCpuNanos, long gcCpuNanos, long wa
             return new long[] {-1, -1};
         }
         return new long[] {jit, gc};
+    }
+
+    /** utime + stime, in clock ticks, of a {@code /proc/.../stat} line (a process's or a thread's). */
+    static long cpuTicks(String stat) {
+        // after "(comm) ": state is field 3, utime field 14, stime field 15
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** What was spent since {@code before}. */

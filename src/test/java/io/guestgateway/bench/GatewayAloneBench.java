@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.tools.attach.VirtualMachine;
 import io.guestgateway.simulator.Simulator;
+import io.guestgateway.support.GatewayRun;
 import io.guestgateway.simulator.SimulatorOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -93,8 +93,8 @@ public final class GatewayAloneBench {
             throw new IllegalStateException(jar + " or " + archive + " is missing: ./mvnw -q package -DskipTests first");
         }
         say("# Gateway alone: %s%s, %d cores, load average %s", jar, cds ? " with " + archive : "",
-                Runtime.getRuntime().availableProcessors(), loadAverage());
-        int port = freePort();
+                Runtime.getRuntime().availableProcessors(), ResilienceSuite.loadAverage());
+        int port = GatewayRun.freePort();
         String apiBase = "http://127.0.0.1:" + port;
         Process sandbox = new ProcessBuilder(javaCommand(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 "io.guestgateway.sandbox.StandaloneSandbox", "--port", Integer.toString(port),
@@ -120,7 +120,7 @@ public final class GatewayAloneBench {
                     "--cxone.ws-url=ws://127.0.0.1:" + port + "/webchat/v1/ws", "--cxone.client-id=sandbox-client",
                     "--cxone.client-secret=sandbox-secret", "--crm.url=" + apiBase + "/crm/batch",
                     "--gateway.admin.password=bench-only", "--gateway.data-dir=" + dataDir,
-                    "--routing.max-concurrent=" + cap, "--server.port=" + freePort(),
+                    "--routing.max-concurrent=" + cap, "--server.port=" + GatewayRun.freePort(),
                     // the simulator's guest i has the same fingerprint in every round: rounds of a few
                     // seconds would otherwise run guest 0 into the flood limit (15 a minute); the guard
                     // still decides every frame
@@ -175,7 +175,7 @@ public final class GatewayAloneBench {
             say("| cold (first %,d) / warm | %.0f %% | >= 60 %% |", cold.conversations, 100 * cold.perSecond() / best.perSecond());
             say("| start-up to authenticated | %.1f s | <= 6 s |", startup);
             say("| RSS at the end / peak | %d / %d MB | <= 400 MB |", gw.rssBytes() >> 20, gw.peakRssBytes() >> 20);
-            say("| load average at the end | %s | |", loadAverage());
+            say("| load average at the end | %s | |", ResilienceSuite.loadAverage());
         } finally {
             if (gateway != null) {
                 stop(gateway);
@@ -287,21 +287,6 @@ public final class GatewayAloneBench {
 
     private static String javaCommand() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     private void say(String format, Object... args) {

@@ -87,8 +87,13 @@ public final class MemoryWatch {
     }
 
     private static long procStatus(String key) {
+        return procStatus("self", key);
+    }
+
+    /** A {@code kB} figure of {@code /proc/<pid>/status} in bytes ({@code pid} may be "self"), or -1. */
+    static long procStatus(String pid, String key) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
                 if (line.startsWith(key)) {
                     return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]) * 1024;
                 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.guestgateway.cxone.AccessTokens;
+import io.guestgateway.deadletter.DeadLetterHeaders;
 import io.guestgateway.guest.GuestMessage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -89,8 +90,8 @@ class RoutingRedeliveryPlannerTest {
         RoutingState state = RoutingState.of(exchange);
         assertThat(state.lastStatus()).isEqualTo(503);
         assertThat(state.reason()).isEqualTo("HTTP 503");
-        assertThat(exchange.getProperty(RoutingRedeliveryPlanner.FAILURE_REASON)).isEqualTo("HTTP 503");
-        assertThat(exchange.getProperty(RoutingRedeliveryPlanner.FIRST_FAILURE)).isEqualTo("2025-11-29T10:00:00Z");
+        assertThat(exchange.getProperty(DeadLetterHeaders.REASON)).isEqualTo("HTTP 503");
+        assertThat(exchange.getProperty(DeadLetterHeaders.FIRST_FAILURE)).isEqualTo("2025-11-29T10:00:00Z");
         assertThat(state.firstFailure()).isEqualTo(Instant.parse("2025-11-29T10:00:00Z").toEpochMilli());
         assertThat(exchange.getProperty(RoutingRedeliveryPlanner.ROLL_BACK, Boolean.class)).isFalse();
         assertThat(meters.get(RoutingMetrics.OUTCOMES).tag("outcome", "retried").counter().count()).isEqualTo(4);
