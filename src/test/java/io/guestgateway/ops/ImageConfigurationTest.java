@@ -105,6 +105,18 @@ class ImageConfigurationTest {
         }
     }
 
+    @Test
+    void theManifestsRunTheImageTheBuildNamesAndMountTheRoutesWhereItReadsThem() throws IOException {
+        assertThat(image.name).isEqualTo("cxone-guest-gateway:0.1.0");
+        JsonNode integration = KubernetesSchemas.documents(Path.of("deploy/integration.yaml")).get(0);
+        assertThat(integration.at("/spec/traits/container/image").asText()).isEqualTo(image.name);
+        assertThat(integration.at("/spec/traits/mount/resources").toString())
+                .contains("configmap:cxone-guest-gateway-routes@" + ROUTES_PATH);
+        assertThat(integration.at("/spec/traits/container/port").asInt() + "/tcp")
+                .isIn(strings(image.config.get("ExposedPorts").fieldNames()));
+        // deployment.yaml runs the same image with the same mounts (DeployManifestsTest)
+    }
+
     private static List<String> jvmOptionsWithoutTheArchive() throws IOException {
         return Files.readAllLines(Path.of("jvm.options")).stream().map(String::trim)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#"))

@@ -25,11 +25,14 @@ final class OciImage {
     private static final long SMALL = 1 << 20;
 
     final JsonNode config;
+    /** The name Jib gave the image (its target image reference). */
+    final String name;
     final Set<String> files = new TreeSet<>();
     final Map<String, byte[]> contents = new HashMap<>();
 
-    private OciImage(JsonNode config) {
+    private OciImage(JsonNode config, String name) {
         this.config = config;
+        this.name = name;
     }
 
     /** Reads {@code tar}, keeping the contents of the layer files that {@code keep} accepts. */
@@ -42,7 +45,8 @@ final class OciImage {
         });
         JsonNode index = JSON.readTree(small.get("index.json"));
         JsonNode manifest = JSON.readTree(small.get(blob(index.at("/manifests/0/digest").asText())));
-        OciImage image = new OciImage(JSON.readTree(small.get(blob(manifest.at("/config/digest").asText()))).get("config"));
+        OciImage image = new OciImage(JSON.readTree(small.get(blob(manifest.at("/config/digest").asText()))).get("config"),
+                index.at("/manifests/0/annotations/org.opencontainers.image.ref.name").asText());
         Set<String> layers = new TreeSet<>();
         manifest.get("layers").forEach(layer -> layers.add(blob(layer.get("digest").asText())));
         eachEntry(tar, (name, size, in) -> {
