@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 class ImageConfigurationTest {
 
     static final String ROUTES_PATH = "/deployments/routes";
+    /** deploy/README.md's command; the test adds batch mode, no update check and its own output file. */
+    static final String README_COMMAND = "./mvnw -q dependency:copy@jolokia-agent jib:buildTar -Djib.base-image=scratch";
     private static final long BUILD_TIMEOUT_SECONDS = 300; // a first run downloads the Jib plugin
     private static final Path DIR = Path.of("target", "image-test");
     private static OciImage image;
@@ -37,9 +39,8 @@ class ImageConfigurationTest {
         Path tar = DIR.resolve("image.tar");
         Path log = DIR.resolve("jib.log");
         Files.deleteIfExists(tar);
-        List<String> command = List.of("./mvnw", "-B", "-ntp", "dependency:copy@jolokia-agent", "jib:buildTar",
-                "-Djib.base-image=scratch", "-Djib.disableUpdateChecks=true",
-                "-Djib.outputPaths.tar=" + tar.toAbsolutePath());
+        List<String> command = new ArrayList<>(List.of(README_COMMAND.split(" ")));
+        command.addAll(List.of("-B", "-ntp", "-Djib.disableUpdateChecks=true", "-Djib.outputPaths.tar=" + tar.toAbsolutePath()));
         Process maven = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!maven.waitFor(BUILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             maven.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -103,6 +104,11 @@ class ImageConfigurationTest {
             assertThat(jar.getManifest().getMainAttributes().getValue("Premain-Class"))
                     .as("a jar that -javaagent can start").isNotBlank();
         }
+    }
+
+    @Test
+    void deployReadmeShowsTheCommandThisTestRuns() throws IOException {
+        assertThat(Files.readString(Path.of("deploy/README.md"))).contains(README_COMMAND + "   # ImageConfigurationTest runs this");
     }
 
     @Test
