@@ -11,7 +11,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -48,6 +50,9 @@ final class KubernetesSchemas {
                 }
             });
 
+    private static final List<String> KUBERNETES_KEYWORDS = List.of("x-kubernetes-preserve-unknown-fields",
+            "x-kubernetes-int-or-string", "x-kubernetes-list-map-keys", "x-kubernetes-list-type",
+            "x-kubernetes-map-type", "x-kubernetes-embedded-resource");
     private static Schema integration;
 
     private KubernetesSchemas() {
@@ -80,7 +85,10 @@ final class KubernetesSchemas {
                 JsonNode crd = YAML.readTree(in);
                 JsonNode schema = crd.at("/spec/versions/0/schema/openAPIV3Schema").deepCopy();
                 refuseUnknownFields(schema);
-                integration = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schema);
+                // Kubernetes' own keywords (x-kubernetes-*) steer the API server's merging, not validation
+                Dialect.Builder openApi = Dialect.builder(Dialects.getDraft4());
+                KUBERNETES_KEYWORDS.forEach(keyword -> openApi.keyword(new NonValidationKeyword(keyword)));
+                integration = SchemaRegistry.withDefaultDialect(openApi.build()).getSchema(schema);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
