@@ -1,7 +1,6 @@
 package io.guestgateway.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarInputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,35 +18,16 @@ import org.junit.jupiter.api.Test;
  * The gateway's container image as the pom's Jib configuration builds it. No base image can be pulled
  * here, so Jib builds onto an empty base ({@code -Djib.base-image=scratch}) into a tarball, and the test
  * reads the image configuration and layers from it: what the base image would add (a JRE) is the one
- * thing left unchecked. Runs the project's Maven wrapper on the classes the surrounding build compiled.
+ * thing left unchecked ({@link ImageStartTest} starts the gateway from the image's files).
  */
 class ImageConfigurationTest {
 
     static final String ROUTES_PATH = "/deployments/routes";
-    /** deploy/README.md's command; the test adds batch mode, no update check and its own output file. */
-    static final String README_COMMAND = "./mvnw -q dependency:copy@jolokia-agent jib:buildTar -Djib.base-image=scratch";
-    private static final long BUILD_TIMEOUT_SECONDS = 300; // a first run downloads the Jib plugin
-    private static final Path DIR = Path.of("target", "image-test");
     private static OciImage image;
 
     @BeforeAll
     static void buildTheImageWithJib() throws Exception {
-        assertThat(Path.of("target/classes/io/guestgateway/GatewayApplication.class"))
-                .as("the build compiles the gateway before this test").exists();
-        Files.createDirectories(DIR);
-        Path tar = DIR.resolve("image.tar");
-        Path log = DIR.resolve("jib.log");
-        Files.deleteIfExists(tar);
-        List<String> command = new ArrayList<>(List.of(README_COMMAND.split(" ")));
-        command.addAll(List.of("-B", "-ntp", "-Djib.disableUpdateChecks=true", "-Djib.outputPaths.tar=" + tar.toAbsolutePath()));
-        Process maven = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!maven.waitFor(BUILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            maven.descendants().forEach(ProcessHandle::destroyForcibly);
-            maven.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            fail("%s did not finish in %d s; its output: %s", command, BUILD_TIMEOUT_SECONDS, log);
-        }
-        assertThat(maven.exitValue()).as("%s failed; its output: %s", command, log).isZero();
-        image = OciImage.read(tar, file -> !file.startsWith("app/libs/"));
+        image = GatewayImage.build();
     }
 
     @Test
@@ -108,7 +87,7 @@ class ImageConfigurationTest {
 
     @Test
     void deployReadmeShowsTheCommandThisTestRuns() throws IOException {
-        assertThat(Files.readString(Path.of("deploy/README.md"))).contains(README_COMMAND + "   # ImageConfigurationTest runs this");
+        assertThat(Files.readString(Path.of("deploy/README.md"))).contains(GatewayImage.README_COMMAND + "   # ImageConfigurationTest runs this");
     }
 
     @Test

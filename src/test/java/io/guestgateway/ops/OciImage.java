@@ -35,8 +35,11 @@ final class OciImage {
         this.name = name;
     }
 
-    /** Reads {@code tar}, keeping the contents of the layer files that {@code keep} accepts. */
-    static OciImage read(Path tar, Predicate<String> keep) throws IOException {
+    /**
+     * Reads {@code tar}, keeping the contents of the layer files that {@code keep} accepts, and writing
+     * every layer file under {@code root} (the image's file system, as a container would see it).
+     */
+    static OciImage read(Path tar, Predicate<String> keep, Path root) throws IOException {
         Map<String, byte[]> small = new HashMap<>(); // the index, the manifest and the configuration
         eachEntry(tar, (name, size, in) -> {
             if (size <= SMALL) {
@@ -53,9 +56,16 @@ final class OciImage {
             if (layers.contains(name)) {
                 Tar.entries(new GZIPInputStream(in), (file, length, content) -> {
                     image.files.add(file);
+                    byte[] bytes = content.readAllBytes();
                     if (keep.test(file)) {
-                        image.contents.put(file, content.readAllBytes());
+                        image.contents.put(file, bytes);
                     }
+                    Path target = root.resolve(file).normalize();
+                    if (!target.startsWith(root)) {
+                        throw new IOException("a layer file outside the image's root: " + file);
+                    }
+                    Files.createDirectories(target.getParent());
+                    Files.write(target, bytes);
                 });
             }
         });
