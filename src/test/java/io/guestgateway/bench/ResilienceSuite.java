@@ -79,6 +79,10 @@ public final class ResilienceSuite {
                 .withRoutingFaults(FaultSettings.none().withLatency(Duration.ofMillis(2))))) {
             SandboxState atStart = sandbox.state();
             Map<String, String> props = gatewayProperties(sandbox, full);
+            // first: its replicas must be the sandbox's only subscribers while they run
+            Path replicasDir = Files.createTempDirectory("resilience-replicas");
+            dataDirs.add(replicasDir);
+            attempt(results, only, ReplicaDiesScenario.NAME, new ReplicaDiesScenario(sandbox, replicasDir, props, full)::run);
             KillNineScenario kill = new KillNineScenario(sandbox, dataDir, props, full);
             attempt(results, only, "kill -9 under load, restart", kill::run);
             GatewayRun restarted = kill.restarted();

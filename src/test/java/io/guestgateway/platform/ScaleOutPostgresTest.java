@@ -12,7 +12,11 @@ import io.guestgateway.sandbox.Target;
 import io.guestgateway.simulator.Simulator;
 import io.guestgateway.simulator.SimulatorOptions;
 import io.guestgateway.simulator.SimulatorReport;
+import io.guestgateway.cxone.ws.GuestClient;
+import io.guestgateway.sandbox.HttpTestClient;
+import io.guestgateway.support.BrokerProcess;
 import io.guestgateway.support.ChildGateway;
+import io.guestgateway.support.OrderedConversations;
 import io.guestgateway.support.SandboxAsCxone;
 import java.net.URI;
 import java.nio.file.Files;
@@ -33,12 +37,13 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Scale-out: two gateways, each a child JVM, share one external broker (Artemis in this JVM; the
- * gateways run {@code spring.artemis.mode=native}), one PostgreSQL schema and one leader-lock
- * folder, and talk to one CXone sandbox. Exactly one holds the CXone WebSocket; both consume
- * guest.routing, and each conversation is routed once. Then the leader is killed (SIGKILL to its
- * PID) while conversations it took are still being routed: the other replica takes the WebSocket
- * over, finishes what the dead one left in flight, and routes new conversations, each once.
+ * Scale-out: two gateways, each a child JVM, share one external broker (deploy/broker.xml's, in a
+ * process of its own, reached with the gateway's user as {@code spring.artemis.mode=native}), one
+ * PostgreSQL schema and one leader-lock folder, and talk to one CXone sandbox. Exactly one holds
+ * the CXone WebSocket; both consume guest.routing, and each conversation is routed once. Then the
+ * leader is killed (SIGKILL to its PID) while conversations of two messages it took are still being
+ * routed: the other replica takes the WebSocket over, finishes what the dead one left in flight,
+ * each conversation once and with its opening message, and routes new conversations, each once.
  */
 @EnabledIfEnvironmentVariable(named = PostgresTestDatabase.ENV, matches = "jdbc:postgresql:.+")
 class ScaleOutPostgresTest {
@@ -53,7 +58,7 @@ class ScaleOutPostgresTest {
 
     private Path dir;
     private String schema;
-    private SharedBroker broker;
+    private BrokerProcess broker;
     private CxoneSandbox sandbox;
     private final List<ChildGateway> gateways = new ArrayList<>();
 
@@ -63,7 +68,7 @@ class ScaleOutPostgresTest {
         LoggingSystem.get(getClass().getClassLoader()).setLogLevel(BROKER_LOG, LogLevel.ERROR);
         dir = Files.createTempDirectory("scaleout-");
         schema = PostgresTestDatabase.createSchema("scaleout");
-        broker = SharedBroker.start(dir.resolve("broker"));
+        broker = BrokerProcess.start(dir.resolve("broker"));
         sandbox = CxoneSandbox.start(SandboxSettings.defaults().withPort(0));
     }
 
@@ -125,7 +130,10 @@ class ScaleOutPostgresTest {
         // the leader hands conversations off and dies while CXone is slow and part of them is in flight
         sandbox.setFaults(Target.ROUTING, FaultSettings.none().withLatency(Duration.ofMillis(200)));
         double handedOff = leader.metric("gateway_ingest_handed_off_total");
-        simulate(AT_THE_KILL, 2);
+        OrderedConversations inFlight = new OrderedConversations(AT_THE_KILL / 2, MESSAGES);
+        try (GuestClient guest = GuestClient.authenticated(sandbox.wsUrl(), new HttpTestClient(sandbox.apiBase()).token())) {
+            inFlight.send(guest);
+        }
         within(Duration.ofSeconds(20), "the leader handed the conversations off",
                 () -> leader.metric("gateway_ingest_handed_off_total") >= handedOff + AT_THE_KILL * MESSAGES);
         long routedAtKill = sandbox.state().routedConversations();
@@ -148,6 +156,7 @@ class ScaleOutPostgresTest {
         within(Duration.ofSeconds(10), "guest.routing drained", () -> depth("guest.routing") == 0);
         SandboxState s = sandbox.state();
         assertThat(s.duplicateRoutes()).as("second routing tasks for one conversation").isZero();
+        inFlight.assertRoutedWithTheirOpeningLine(sandbox.routingCalls());
         assertThat(depth("guest.routing.dlq")).isZero();
         assertThat(depth("guest.undeliverable")).isZero();
 
@@ -165,8 +174,7 @@ class ScaleOutPostgresTest {
         p.put("crm.repository-name", "crm_batches_" + name); // one per replica (application.yaml)
         p.put("gateway.data-dir", dir.resolve(name).toString());
         p.put("gateway.leader.lock-dir", dir.resolve("leader").toString());
-        p.put("spring.artemis.mode", "native");
-        p.put("spring.artemis.broker-url", broker.url());
+        p.putAll(broker.gatewayProperties());
         p.put("spring.datasource.url", PostgresTestDatabase.url(schema));
         p.put("routing.consumers", Integer.toString(ROUTING_CONSUMERS));
         p.put("logging.level.root", "WARN");

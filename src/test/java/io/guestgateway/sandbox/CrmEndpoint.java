@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,6 +20,8 @@ final class CrmEndpoint extends FaultyEndpoint {
 
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
+    /** Sessions seen in accepted batches while someone counts them (off by default: it grows per session). */
+    private volatile Set<String> sessionsSeen;
 
     CrmEndpoint(Vertx vertx, FaultInjector faults, CallRecorder recorder) {
         super(vertx, faults, recorder);
@@ -47,6 +50,10 @@ final class CrmEndpoint extends FaultyEndpoint {
         }
         batches.incrementAndGet();
         records.addAndGet(batch.size());
+        Set<String> seen = sessionsSeen;
+        if (seen != null) {
+            seen.addAll(sessions);
+        }
         return Reply.json(200, new JsonObject().put("accepted", batch.size()));
     }
 
@@ -75,6 +82,15 @@ final class CrmEndpoint extends FaultyEndpoint {
 
     long records() {
         return records.get();
+    }
+
+    void countSessions(boolean on) {
+        sessionsSeen = on ? ConcurrentHashMap.newKeySet() : null;
+    }
+
+    long sessionsSeen() {
+        Set<String> seen = sessionsSeen;
+        return seen == null ? -1 : seen.size();
     }
 
     void reset() {

@@ -117,6 +117,20 @@ public final class CxoneSandbox implements AutoCloseable {
                 hub.relayed(), hub.dropped());
     }
 
+    /**
+     * From now on, counts the distinct sessions in the CRM batches accepted (a fresh count), or
+     * stops counting: with one message per conversation, records beyond the sessions are records
+     * sent twice. Off by default, as it keeps every session id.
+     */
+    public void countCrmSessions(boolean on) {
+        crm.countSessions(on);
+    }
+
+    /** Distinct sessions in the CRM batches accepted since {@link #countCrmSessions} turned counting on; -1 when off. */
+    public long crmSessionsSeen() {
+        return crm.sessionsSeen();
+    }
+
     /** The routing calls answered, oldest first (at most {@code maxRecordedCalls}). */
     public List<RecordedCall> routingCalls() {
         return recorders.get(Target.ROUTING).calls();

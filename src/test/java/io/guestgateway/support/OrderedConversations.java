@@ -81,6 +81,20 @@ public final class OrderedConversations {
         order.assertAll();
     }
 
+    /**
+     * Each of these conversations routed once, with its opening line; calls for other
+     * conversations (other traffic of the same test) are left out.
+     */
+    public void assertRoutedWithTheirOpeningLine(List<RecordedCall> routingCalls) {
+        Map<String, String> mine = new TreeMap<>(routedTexts(routingCalls));
+        mine.keySet().removeIf(id -> !id.startsWith("c-burst-") && !id.startsWith("c-mixed-"));
+        SoftAssertions order = new SoftAssertions();
+        order.assertThat(mine).as("conversations routed").hasSize(conversations());
+        mine.values().removeIf("#0"::equals);
+        order.assertThat(mine).as("conversations whose routing task did not carry message #0").isEmpty();
+        order.assertAll();
+    }
+
     /** Each routed conversation's task text (the 201 answers), by conversation id. */
     public static Map<String, String> routedTexts(List<RecordedCall> routingCalls) {
         Map<String, String> texts = new TreeMap<>();

@@ -1,0 +1,110 @@
+package io.guestgateway.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.guestgateway.support.BrokerProcess;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.config.FileDeploymentManager;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.FileSystemResource;
+
+/**
+ * deploy/broker.xml, the external broker that replicas share, declares what the embedded broker
+ * declares (application.yaml's queues, BrokerConfiguration's settings), and a broker started from
+ * it in its own process lets the gateway's user do what the gateway does and nothing it should not.
+ */
+class BrokerFileTest {
+
+    private static final Path FILE = Path.of("deploy/broker.xml");
+
+    @Test
+    void declaresTheEmbeddedBrokersQueuesAndSettings() throws Exception {
+        FileConfiguration file = new FileConfiguration();
+        new FileDeploymentManager(FILE.toAbsolutePath().toUri().toString())
+                .addDeployable(file).readConfiguration();
+        ConfigurationImpl embedded = new ConfigurationImpl();
+        new BrokerConfiguration().gatewayBrokerSettings().customize(embedded);
+
+        TreeSet<String> expected = new TreeSet<>(Arrays.asList(embeddedQueues()));
+        embedded.getAddressConfigurations().forEach(a -> expected.add(a.getName()));
+        assertThat(anycastQueues(file.getAddressConfigurations())).as("durable anycast queues in deploy/broker.xml")
+                .isEqualTo(expected);
+
+        AddressSettings want = embedded.getAddressSettings().get("guest.#");
+        AddressSettings have = file.getAddressSettings().get("guest.#");
+        assertThat(have).as("address-setting guest.#").isNotNull();
+        assertThat(String.valueOf(have.getDeadLetterAddress())).isEqualTo(String.valueOf(want.getDeadLetterAddress()));
+        assertThat(have.getMaxDeliveryAttempts()).isEqualTo(want.getMaxDeliveryAttempts());
+        assertThat(have.isAutoCreateQueues()).isEqualTo(want.isAutoCreateQueues()).isFalse();
+        assertThat(have.isAutoCreateAddresses()).isEqualTo(want.isAutoCreateAddresses()).isFalse();
+        assertThat(file.isPersistenceEnabled()).as("persistent").isTrue();
+        assertThat(file.getJournalDirectory()).as("journal under artemis.data").endsWith("data/journal");
+    }
+
+    @Test
+    void theGatewaysUserSendsConsumesAndBrowsesButCreatesNothing(@TempDir Path dir) throws Exception {
+        try (BrokerProcess broker = BrokerProcess.start(dir.resolve("broker"))) {
+            Map<String, String> p = broker.gatewayProperties();
+            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(p.get("spring.artemis.broker-url"));
+            try (Connection connection = factory.createConnection(p.get("spring.artemis.user"),
+                    p.get("spring.artemis.password"))) {
+                connection.start();
+                Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+                MessageProducer producer = session.createProducer(session.createQueue("guest.routing"));
+                producer.send(session.createTextMessage("one"));
+                session.commit();
+                assertThat(broker.depth("guest.routing")).isEqualTo(1);
+                assertThat(session.createBrowser(session.createQueue("guest.routing")).getEnumeration().hasMoreElements())
+                        .as("browsed").isTrue();
+                MessageConsumer consumer = session.createConsumer(session.createQueue("guest.routing"));
+                assertThat(((TextMessage) consumer.receive(5_000)).getText()).isEqualTo("one");
+                session.commit();
+                assertThat(broker.depth("guest.routing")).isZero();
+                assertThat(broker.consumers("guest.routing")).isEqualTo(1);
+
+                assertThatThrownBy(() -> session.createProducer(session.createQueue("guest.typo"))
+                        .send(session.createTextMessage("lost?"))).as("a queue the file does not declare")
+                        .isInstanceOf(JMSException.class);
+            }
+            assertThatThrownBy(() -> factory.createConnection(p.get("spring.artemis.user"), "wrong").close())
+                    .as("a wrong password").isInstanceOf(JMSException.class);
+        }
+    }
+
+    private static TreeSet<String> anycastQueues(List<CoreAddressConfiguration> addresses) {
+        return addresses.stream()
+                .filter(a -> a.getRoutingTypes().equals(EnumSet.of(RoutingType.ANYCAST)))
+                .flatMap(a -> a.getQueueConfigs().stream())
+                .filter(q -> q.isDurable() == null || q.isDurable())
+                .filter(q -> q.getName().toString().equals(q.getAddress().toString()))
+                .map(q -> q.getName().toString())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String[] embeddedQueues() {
+        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+        yaml.setResources(new FileSystemResource("application.yaml"));
+        return yaml.getObject().getProperty("spring.artemis.embedded.queues").split(",");
+    }
+}
