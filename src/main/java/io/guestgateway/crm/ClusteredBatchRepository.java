@@ -8,6 +8,8 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.processor.aggregate.AggregateProcessor;
 import org.apache.camel.processor.aggregate.jdbc.ClusteredJdbcAggregationRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,6 +115,10 @@ public class ClusteredBatchRepository extends ClusteredJdbcAggregationRepository
             return false;
         }
         long version = batch.getProperty(VERSION_PROPERTY, Long.class);
+        // what the aggregator records on a batch it closes; its recovery task needs both (with
+        // statistics on, a recovered batch without how it was completed stops the task for good)
+        batch.setProperty(ExchangePropertyKey.AGGREGATED_CORRELATION_KEY, key);
+        batch.setProperty(ExchangePropertyKey.AGGREGATED_COMPLETED_BY, AggregateProcessor.COMPLETED_BY_FORCE);
         return Boolean.TRUE.equals(transactionTemplate.execute(status -> {
             if (jdbcTemplate.update("DELETE FROM " + getRepositoryName() + " WHERE id = ? AND version = ?", key, version) != 1) {
                 return false;

@@ -109,7 +109,11 @@ class ClusteredBatchRepositoryPostgresTest {
         ClusteredBatchRepository closedOwner = byName.get(owners.get(closed.getExchangeId()));
         ClusteredBatchRepository openOwner = byName.get(owners.get(openId));
         assertThat(records(closedOwner.recover(camel, closed.getExchangeId()))).containsExactly("closed-1", "closed-2", "closed-3");
-        assertThat(records(openOwner.recover(camel, openId))).containsExactly("open-1", "open-2");
+        Exchange adopted = openOwner.recover(camel, openId);
+        assertThat(records(adopted)).containsExactly("open-1", "open-2");
+        // as the aggregator marks a batch it closes: its recovery task needs both
+        assertThat(adopted.getProperty(Exchange.AGGREGATED_CORRELATION_KEY)).isEqualTo("pod-gone");
+        assertThat(adopted.getProperty(Exchange.AGGREGATED_COMPLETED_BY)).isEqualTo("force");
         assertThat(closedOwner.confirmWithResult(camel, closed.getExchangeId())).isTrue();
         assertThat(openOwner.confirmWithResult(camel, openId)).isTrue();
         assertThat(owners()).isEmpty();

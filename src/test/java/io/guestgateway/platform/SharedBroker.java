@@ -19,7 +19,7 @@ import org.springframework.core.io.FileSystemResource;
  * broker settings (dead letters, no auto-creation). Not persistent: it outlives every gateway of a
  * test, and its own durability is not under test.
  */
-final class SharedBroker implements AutoCloseable {
+public final class SharedBroker implements AutoCloseable {
 
     private final EmbeddedActiveMQ broker;
     private final int port;
