@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  *                        the owner of its closed ones (Kubernetes: the pod's name, {@code HOSTNAME};
  *                        unset, the host name, see {@code GatewayDefaults})
  * @param instanceTimeout a replica not seen for this long is taken as gone: another sends its batches
+ *                        (at least {@value CrmReplicaSettings#MIN_INTERVALS} recovery intervals)
  * @param recoveryInterval how often batches left unsent by a crash are looked for and sent again
  * @param maxRecoveries   recovery attempts of one batch before it is dead-lettered
  * @param consumers       concurrent consumers of guest.crm (they share the one open batch)
@@ -32,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  *                        host-name checks are always on.
  */
 @Validated
+@CrmReplicaSettings
 @ConfigurationProperties("crm")
 public record CrmProperties(
         @NotNull(message = CxoneProperties.REQUIRED) @AbsoluteUrl(schemes = {"http", "https"}) URI url,

@@ -162,7 +162,7 @@ class ScaleOutPostgresTest {
     private ChildGateway startGateway(String name) {
         Map<String, String> p = SandboxAsCxone.properties(sandbox,
                 "file:" + Path.of("routes").toAbsolutePath() + "/*.yaml");
-        p.put("crm.repository-name", "crm_batches_" + name); // one per replica (application.yaml)
+        p.put("crm.repository-name", "crm_batches_" + name); // tables of its own (shared tables: CrmReplicasPostgresTest)
         p.put("gateway.data-dir", dir.resolve(name).toString());
         p.put("gateway.leader.lock-dir", dir.resolve("leader").toString());
         p.put("spring.artemis.mode", "native");
