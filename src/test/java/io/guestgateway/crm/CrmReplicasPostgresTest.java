@@ -4,36 +4,27 @@ import static io.guestgateway.crm.CrmTestSupport.acceptedBatches;
 import static io.guestgateway.crm.CrmTestSupport.ids;
 import static io.guestgateway.crm.CrmTestSupport.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.guestgateway.handoff.DurableHandOff;
+import io.guestgateway.platform.Replicas;
 import io.guestgateway.platform.SharedBroker;
 import io.guestgateway.sandbox.CxoneSandbox;
 import io.guestgateway.sandbox.FaultSettings;
-import io.guestgateway.sandbox.SandboxSettings;
 import io.guestgateway.sandbox.Target;
 import io.guestgateway.support.ChildGateway;
-import io.guestgateway.support.SandboxAsCxone;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Issue #18, CRM batches survive a replica: gateways, each a child JVM, share one PostgreSQL schema
@@ -54,42 +45,24 @@ class CrmReplicasPostgresTest {
     private static final Duration INSTANCE_TIMEOUT = Duration.ofSeconds(4);
     /** instance-timeout + a take-over pass + two recovery scans (SettledBatches) + the POSTs, with room for a loaded machine. */
     private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(20);
-    private static final String BROKER_LOG = "org.apache.activemq.artemis";
 
-    private Path dir;
-    private String schema;
+    private Replicas replicas;
     private SharedBroker broker;
     private CxoneSandbox sandbox;
     private JdbcTemplate db;
-    private final List<ChildGateway> gateways = new ArrayList<>();
 
     @BeforeEach
     void startSharedParts() throws Exception {
-        // the broker warns about the killed gateway's sessions: expected here
-        LoggingSystem.get(getClass().getClassLoader()).setLogLevel(BROKER_LOG, LogLevel.ERROR);
-        dir = Files.createTempDirectory("crm-replicas-");
-        schema = PostgresTestDatabase.createSchema("crmreplicas");
-        db = new JdbcTemplate(new DriverManagerDataSource(PostgresTestDatabase.url(schema)));
-        broker = SharedBroker.start(dir.resolve("broker"));
-        sandbox = CxoneSandbox.start(SandboxSettings.defaults().withPort(0));
+        replicas = Replicas.start("crm-replicas");
+        broker = replicas.broker();
+        sandbox = replicas.sandbox();
+        db = new JdbcTemplate(new DriverManagerDataSource(replicas.databaseUrl()));
     }
 
     @AfterEach
     void stopEverything() throws Exception {
-        try {
-            gateways.forEach(ChildGateway::close);
-            if (sandbox != null) {
-                sandbox.close();
-            }
-            if (broker != null) {
-                broker.close();
-            }
-            if (schema != null) {
-                PostgresTestDatabase.dropSchema(schema);
-            }
-        } finally {
-            FileSystemUtils.deleteRecursively(dir);
-            LoggingSystem.get(getClass().getClassLoader()).setLogLevel(BROKER_LOG, null);
+        if (replicas != null) {
+            replicas.close();
         }
     }
 
@@ -149,27 +122,17 @@ class CrmReplicasPostgresTest {
     }
 
     private ChildGateway startGateway(String instanceId, String flushInterval) {
-        Map<String, String> p = SandboxAsCxone.properties(sandbox, "file:" + Path.of("routes").toAbsolutePath() + "/*.yaml");
-        p.put("crm.instance-id", instanceId);
-        p.put("crm.batch-size", "1000");
-        p.put("crm.flush-interval", flushInterval);
-        p.put("crm.recovery-interval", RECOVERY_INTERVAL.toMillis() + "ms");
-        p.put("crm.instance-timeout", INSTANCE_TIMEOUT.toMillis() + "ms");
-        // retried through the outage until the kill
-        p.put("crm.max-retries", "1000");
-        p.put("crm.initial-delay", "500ms");
-        p.put("crm.max-delay", "1s");
-        p.put("gateway.data-dir", dir.resolve(instanceId).toString());
-        p.put("gateway.leader.lock-dir", dir.resolve("leader").toString());
-        p.put("spring.artemis.mode", "native");
-        p.put("spring.artemis.broker-url", broker.url());
-        p.put("spring.datasource.url", PostgresTestDatabase.url(schema));
-        p.put("logging.level.root", "WARN");
-        p.put("logging.level.io.guestgateway.crm", "INFO");
-        ChildGateway gateway = ChildGateway.start(p, dir.resolve("gateway-" + instanceId + ".log"), "-Xmx512m",
-                "-XX:TieredStopAtLevel=1");
-        gateways.add(gateway);
-        return gateway;
+        return replicas.startGateway(instanceId, Map.of(
+                "crm.instance-id", instanceId,
+                "crm.batch-size", "1000",
+                "crm.flush-interval", flushInterval,
+                "crm.recovery-interval", RECOVERY_INTERVAL.toMillis() + "ms",
+                "crm.instance-timeout", INSTANCE_TIMEOUT.toMillis() + "ms",
+                // retried through the outage until the kill
+                "crm.max-retries", "1000",
+                "crm.initial-delay", "500ms",
+                "crm.max-delay", "1s",
+                "logging.level.io.guestgateway.crm", "INFO"));
     }
 
     private void send(List<io.guestgateway.guest.GuestMessage> messages) {
@@ -198,16 +161,7 @@ class CrmReplicasPostgresTest {
         return (System.nanoTime() - since) / 1e9;
     }
 
-    /** Waits for {@code condition}; on timeout the failure shows each gateway's last lines. */
     private void within(Duration bound, String what, Callable<Boolean> condition) {
-        try {
-            await(what).atMost(bound).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(condition);
-        } catch (ConditionTimeoutException e) {
-            StringBuilder report = new StringBuilder(what + " not within " + bound);
-            for (ChildGateway gateway : gateways) {
-                report.append("\n--- gateway pid ").append(gateway.pid()).append(":\n").append(gateway.logTail(40));
-            }
-            throw new AssertionError(report.toString(), e);
-        }
+        replicas.within(bound, what, condition);
     }
 }
