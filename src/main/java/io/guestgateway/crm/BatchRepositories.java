@@ -3,6 +3,7 @@ package io.guestgateway.crm;
 import java.sql.DatabaseMetaData;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -67,8 +68,13 @@ public final class BatchRepositories {
                     + "CONSTRAINT " + table + "_pk PRIMARY KEY (id))");
         }
         // closed batches of a version before recovery by instance have no owner: the first
-        // replica to look takes them over (BatchOwners)
-        jdbc.execute("ALTER TABLE " + name + "_completed ADD COLUMN IF NOT EXISTS instance_id VARCHAR(255)");
+        // replica to look takes them over (BatchOwners). Looked for first: ALTER TABLE locks the
+        // table (PostgreSQL) even when the column is there, and other replicas are using it
+        try {
+            jdbc.queryForList("SELECT instance_id FROM " + name + "_completed WHERE 1 = 0");
+        } catch (BadSqlGrammarException e) {
+            jdbc.execute("ALTER TABLE " + name + "_completed ADD COLUMN IF NOT EXISTS instance_id VARCHAR(255)");
+        }
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + name + "_instances ("
                 + "instance_id VARCHAR(255) NOT NULL, "
                 + "seen_at TIMESTAMP WITH TIME ZONE NOT NULL, "
