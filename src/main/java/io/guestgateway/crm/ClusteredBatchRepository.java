@@ -16,19 +16,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Camel's {@link ClusteredJdbcAggregationRepository} (closed batches recovered by instance) with
- * what replicas sharing its tables need beyond it: each sees only its own open batch, and takes
- * over the open and closed batches of a replica that is gone.
+ * Why ours: Camel's clustered repository lists every replica's open batch to each aggregator, and recovers a dead pod's batches only for a pod of the same name.
  *
- * <p>Why ours: Camel's aggregator completes every key its repository lists (completion interval,
- * completion on stop), so the shared table's full key list would have each replica close the
- * others' open batches; and recovery by instance finds a replica's own closed batches only, so a
- * dead pod's batches would wait for a pod of its name, which a Deployment never brings back.
- *
- * <p>Every recovery interval this replica records that it is seen ({@link BatchOwners}) and takes
- * over the batches of replicas not seen for the instance timeout: their closed batches become its
- * own, and their open batches are closed into its own closed batches. Its recovery task then sends
- * them like batches a crash of its own left behind ({@link SettledBatches}).
+ * <p>Camel's {@link ClusteredJdbcAggregationRepository} (closed batches recovered by instance) with
+ * what replicas sharing its tables need beyond it. Its aggregator completes every key the
+ * repository lists (completion interval, completion on stop): here each replica lists only its own
+ * open batch, keyed by its instance id. And a Deployment never brings a dead pod's name back: every
+ * recovery interval this replica records that it is seen ({@link BatchOwners}) and takes over the
+ * batches of replicas not seen for the instance timeout: their closed batches become its own, and
+ * their open batches are closed into its own closed batches. Its recovery task then sends them
+ * like batches a crash of its own left behind ({@link SettledBatches}).
  */
 public class ClusteredBatchRepository extends ClusteredJdbcAggregationRepository implements CamelContextAware {
 
