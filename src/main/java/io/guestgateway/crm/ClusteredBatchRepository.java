@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Why ours: Camel's clustered repository lists every replica's open batch to each aggregator, and recovers a dead pod's batches only for a pod of the same name.
+ * Why ours: Camel's clustered repository shows each replica every open batch, and a dead pod's batches to no one.
  *
  * <p>Camel's {@link ClusteredJdbcAggregationRepository} (closed batches recovered by instance) with
  * what replicas sharing its tables need beyond it. Its aggregator completes every key the
