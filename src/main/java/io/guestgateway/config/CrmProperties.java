@@ -16,8 +16,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param httpTimeout     connect, connection-pool wait and response timeout of one POST
  * @param maxRetryAfter   cap on a {@code Retry-After} the CRM asks for
- * @param repositoryName  table of open batches ({@code <name>_completed} holds batches being sent);
- *                        one per replica when several replicas share a database
+ * @param repositoryName  table of open batches ({@code <name>_completed} holds batches being sent,
+ *                        {@code <name>_instances} when each replica was last seen); replicas sharing
+ *                        a database share it
+ * @param instanceId      this replica among those sharing the tables: the key of its open batch and
+ *                        the owner of its closed ones (Kubernetes: the pod's name, {@code HOSTNAME};
+ *                        unset, the host name, see {@code GatewayDefaults})
+ * @param instanceTimeout a replica not seen for this long is taken as gone: another sends its batches
+ *                        (at least {@value CrmReplicaSettings#MIN_INTERVALS} recovery intervals)
  * @param recoveryInterval how often batches left unsent by a crash are looked for and sent again
  * @param maxRecoveries   recovery attempts of one batch before it is dead-lettered
  * @param consumers       concurrent consumers of guest.crm (they share the one open batch)
@@ -27,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  *                        host-name checks are always on.
  */
 @Validated
+@CrmReplicaSettings
 @ConfigurationProperties("crm")
 public record CrmProperties(
         @NotNull(message = CxoneProperties.REQUIRED) @AbsoluteUrl(schemes = {"http", "https"}) URI url,
@@ -39,6 +46,10 @@ public record CrmProperties(
         @NotNull @DurationMin(millis = 0, message = "must not be negative") @DefaultValue("120s") Duration maxRetryAfter,
         @NotNull @Pattern(regexp = "[a-zA-Z_][a-zA-Z0-9_]{0,40}", message = "must be a plain SQL table name")
         @DefaultValue("crm_batches") String repositoryName,
+        @NotNull @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,252}",
+                message = "must be a pod or host name (letters, digits, '.', '_', '-'), at most 253 characters")
+        String instanceId,
+        @NotNull @DurationMin(seconds = 1, message = "must be at least 1s") @DefaultValue("15s") Duration instanceTimeout,
         @NotNull @DurationMin(millis = 1, message = CxoneProperties.POSITIVE_DURATION) @DefaultValue("5s") Duration recoveryInterval,
         @Positive @DefaultValue("3") int maxRecoveries,
         @Positive @DefaultValue("2") int consumers,

@@ -1,19 +1,21 @@
 package io.guestgateway.crm;
 
 import java.sql.DatabaseMetaData;
+import java.time.Duration;
 import javax.sql.DataSource;
-import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 
 /**
- * Builds the persistent repository of open CRM batches on the gateway's database: Camel's
- * {@link JdbcAggregationRepository} (H2 by default), or the PostgreSQL variant when the datasource
- * is PostgreSQL. Its two tables ({@code <name>} for open batches, {@code <name>_completed} for
- * closed batches not yet confirmed as sent) are created when missing, so a fresh database needs no
- * manual step.
+ * Builds the persistent repository of CRM batches on the gateway's database (H2 by default,
+ * PostgreSQL when replicas share one): a {@link ClusteredBatchRepository} for this replica. Its
+ * three tables ({@code <name>} for open batches, one row per replica; {@code <name>_completed} for
+ * closed batches not yet confirmed as sent, each with its owner; {@code <name>_instances} for when
+ * each replica was last seen) are created when missing, and a {@code <name>_completed} of an
+ * earlier version gets its owner column, so no database needs a manual step.
  */
 public final class BatchRepositories {
 
@@ -21,21 +23,22 @@ public final class BatchRepositories {
 
     /**
      * @param name             table name (a plain SQL identifier)
+     * @param instanceId       this replica: the key of its open batch and the owner of its closed ones
+     * @param instanceTimeout  a replica not seen for this long is gone; this one takes its batches over
      * @param recoveryInterval how often closed-but-unconfirmed batches (left by a crash) are sent again
      * @param maxRecoveries    recovery attempts before such a batch goes to {@code deadLetterUri}
      */
-    public static JdbcAggregationRepository create(DataSource dataSource, String name, long recoveryInterval,
-                                                   int maxRecoveries, String deadLetterUri) {
-        boolean postgres = isPostgres(dataSource);
+    public static ClusteredBatchRepository create(DataSource dataSource, String name, String instanceId,
+                                                  Duration instanceTimeout, long recoveryInterval,
+                                                  int maxRecoveries, String deadLetterUri) {
         // H2: VARBINARY, not BLOB; H2 keeps BLOBs in a separate LOB store whose bookkeeping
         // costs more than the write itself for a batch of a few kilobytes
-        createTables(dataSource, name, postgres ? "BYTEA" : "VARBINARY");
+        createTables(dataSource, name, isPostgres(dataSource) ? "BYTEA" : "VARBINARY");
         // its own transaction manager: the repository's short transactions must not join, or be
         // joined by, whatever transaction manager the rest of the application registers
-        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
-        JdbcAggregationRepository repository = postgres
-                ? new PostgresBatchRepository(transactions, name, dataSource)
-                : new JdbcBatchRepository(transactions, name, dataSource);
+        ClusteredBatchRepository repository = new ClusteredBatchRepository(
+                new DataSourceTransactionManager(dataSource), name, dataSource,
+                new BatchOwners(dataSource, name, instanceId, instanceTimeout));
         repository.setUseRecovery(true);
         repository.setRecoveryInterval(recoveryInterval);
         repository.setMaximumRedeliveries(maxRecoveries);
@@ -64,5 +67,17 @@ public final class BatchRepositories {
                     + "version BIGINT NOT NULL, "
                     + "CONSTRAINT " + table + "_pk PRIMARY KEY (id))");
         }
+        // closed batches of a version before recovery by instance have no owner: the first
+        // replica to look takes them over (BatchOwners). Looked for first: ALTER TABLE locks the
+        // table (PostgreSQL) even when the column is there, and other replicas are using it
+        try {
+            jdbc.queryForList("SELECT instance_id FROM " + name + "_completed WHERE 1 = 0");
+        } catch (BadSqlGrammarException e) {
+            jdbc.execute("ALTER TABLE " + name + "_completed ADD COLUMN IF NOT EXISTS instance_id VARCHAR(255)");
+        }
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + name + "_instances ("
+                + "instance_id VARCHAR(255) NOT NULL, "
+                + "seen_at TIMESTAMP WITH TIME ZONE NOT NULL, "
+                + "CONSTRAINT " + name + "_instances_pk PRIMARY KEY (instance_id))");
     }
 }

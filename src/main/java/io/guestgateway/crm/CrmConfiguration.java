@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
-import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import org.springframework.context.annotation.Bean;
@@ -39,9 +38,9 @@ public class CrmConfiguration {
     }
 
     @Bean
-    public JdbcAggregationRepository crmBatchRepository(DataSource dataSource, CrmProperties crm) {
-        return BatchRepositories.create(dataSource, crm.repositoryName(), crm.recoveryInterval().toMillis(),
-                crm.maxRecoveries(), RECOVERY_DEAD_LETTER_URI);
+    public ClusteredBatchRepository crmBatchRepository(DataSource dataSource, CrmProperties crm) {
+        return BatchRepositories.create(dataSource, crm.repositoryName(), crm.instanceId(), crm.instanceTimeout(),
+                crm.recoveryInterval().toMillis(), crm.maxRecoveries(), RECOVERY_DEAD_LETTER_URI);
     }
 
     /**

@@ -129,7 +129,7 @@ final class ReplicaDiesScenario {
         p.put("spring.datasource.url", PostgresTestDatabase.url(schema));
         p.put("gateway.data-dir", dataDir.resolve(name).toString());
         p.put("gateway.leader.lock-dir", dataDir.resolve("leader").toString());
-        p.put("crm.repository-name", "crm_batches_" + name);
+        p.put("crm.instance-id", name); // one table for both, a batch of its own each (the replicas share a host name)
         p.put("crm.flush-interval", "2s");
         return ChildGateway.start(p, dataDir.resolve("replica-" + name + ".log"), "-Xmx512m", "-XX:TieredStopAtLevel=1");
     }

@@ -100,6 +100,15 @@ class ConfigurationCheckTest {
         assertThat(SettingsCheck.records()).containsExactlyInAnyOrderElementsOf(bound);
     }
 
+    @Test
+    void aBlankInstanceIdIsThisMachinesHostNameAndAPodNameIsKept() {
+        // HOSTNAME unset (a shell that does not export it): ${HOSTNAME:} in application.yaml is blank
+        assertThat(environment(Map.of("crm.instance-id", "")).getProperty("crm.instance-id"))
+                .isEqualTo(GatewayDefaults.hostName()).isNotBlank();
+        assertThat(environment(Map.of("crm.instance-id", "gateway-7d9f-x2k4")).getProperty("crm.instance-id"))
+                .isEqualTo("gateway-7d9f-x2k4");
+    }
+
     /** The user's keys over the defaults that depend on them, as the application sees them. */
     private static StandardEnvironment environment(Map<String, Object> props) {
         StandardEnvironment environment = new StandardEnvironment();

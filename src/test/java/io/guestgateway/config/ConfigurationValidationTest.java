@@ -64,6 +64,8 @@ class ConfigurationValidationTest {
             assertThat(crm.url()).hasToString("http://127.0.0.1:18089/crm/batch");
             assertThat(crm.batchSize()).isEqualTo(5);
             assertThat(crm.flushInterval()).hasSeconds(30);
+            assertThat(crm.instanceId()).as("the pod's name, else the host name").isNotBlank();
+            assertThat(crm.instanceTimeout()).hasSeconds(15);
         }
     }
 
@@ -100,6 +102,8 @@ class ConfigurationValidationTest {
             "crm.url|/relative/path|crm.url must be an absolute URL",
             "routing.max-retries|four|routing.max-retries cannot be read",
             "crm.flush-interval|-5s|crm.flush-interval must be a positive duration",
+            "crm.instance-id|pod/a|crm.instance-id must be a pod or host name",
+            "crm.instance-timeout|10s|crm.instance-timeout must be at least 3 times crm.recovery-interval",
             "cxone.websocket.max-frame-size|0|cxone.websocket.max-frame-size must be greater than 0",
             "gateway.leader.kind|zookeeper|gateway.leader.kind cannot be read",
             "gateway.leader.kubernetes.lease-duration|500ms|gateway.leader.kubernetes.lease-duration must be at least 1s",

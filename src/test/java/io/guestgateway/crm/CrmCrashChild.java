@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -38,7 +37,7 @@ public final class CrmCrashChild {
                 .sendAll(CrmTestSupport.sessions(prefix, count), "guest.crm");
         System.out.println(SENT + " " + count);
 
-        JdbcAggregationRepository repository = ctx.getBean("crmBatchRepository", JdbcAggregationRepository.class);
+        ClusteredBatchRepository repository = ctx.getBean(ClusteredBatchRepository.class);
         CamelContext camel = ctx.getBean(CamelContext.class);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
                 .until(() -> recordsInOpenBatch(repository, camel) >= count / 2);
@@ -47,8 +46,8 @@ public final class CrmCrashChild {
         new CountDownLatch(1).await();
     }
 
-    private static int recordsInOpenBatch(JdbcAggregationRepository repository, CamelContext camel) {
-        Exchange batch = repository.get(camel, "crm-batch");
+    private static int recordsInOpenBatch(ClusteredBatchRepository repository, CamelContext camel) {
+        Exchange batch = repository.get(camel, repository.getInstanceId());
         return batch == null ? 0 : batch.getMessage().getBody(List.class).size();
     }
 }

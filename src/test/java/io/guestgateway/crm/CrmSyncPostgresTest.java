@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** {@link CrmSyncTest} with the open batches in PostgreSQL ({@code PostgresBatchRepository}). */
+/** {@link CrmSyncTest} with the open batches in PostgreSQL. */
 @EnabledIfEnvironmentVariable(named = PostgresTestDatabase.ENV, matches = ".+")
 @Import(DropCrmTablesOnClose.class)
 class CrmSyncPostgresTest extends CrmSyncTest {
@@ -19,7 +19,7 @@ class CrmSyncPostgresTest extends CrmSyncTest {
     }
 
     @Override
-    protected Class<?> expectedRepository() {
-        return PostgresBatchRepository.class;
+    protected String expectedDatabase() {
+        return "PostgreSQL";
     }
 }

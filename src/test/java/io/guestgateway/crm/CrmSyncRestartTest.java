@@ -34,7 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -196,8 +195,8 @@ class CrmSyncRestartTest {
     }
 
     private static int recordsInOpenBatch(ConfigurableApplicationContext gateway) {
-        Exchange batch = gateway.getBean("crmBatchRepository", JdbcAggregationRepository.class)
-                .get(gateway.getBean(CamelContext.class), "crm-batch");
+        ClusteredBatchRepository repository = gateway.getBean(ClusteredBatchRepository.class);
+        Exchange batch = repository.get(gateway.getBean(CamelContext.class), repository.getInstanceId());
         return batch == null ? 0 : batch.getMessage().getBody(List.class).size();
     }
 

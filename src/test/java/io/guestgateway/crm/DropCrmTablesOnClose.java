@@ -19,6 +19,7 @@ class DropCrmTablesOnClose {
     DisposableBean dropCrmTestTables(DataSource dataSource, @Value("${crm.repository-name}") String table) {
         return () -> {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            jdbc.execute("DROP TABLE IF EXISTS " + table + "_instances");
             jdbc.execute("DROP TABLE IF EXISTS " + table + "_completed");
             jdbc.execute("DROP TABLE IF EXISTS " + table);
         };

@@ -51,6 +51,7 @@ public final class PostgresTestDatabase {
     static void dropTables(String table) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url());
              Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + table + "_instances");
             statement.execute("DROP TABLE IF EXISTS " + table + "_completed");
             statement.execute("DROP TABLE IF EXISTS " + table);
         }

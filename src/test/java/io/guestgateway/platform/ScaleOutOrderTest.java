@@ -67,7 +67,7 @@ class ScaleOutOrderTest {
         p.put("spring.artemis.mode", "native");
         p.put("spring.artemis.broker-url", broker.url());
         p.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("db/gateway") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
-        p.put("crm.repository-name", "crm_batches_" + name); // one per replica (application.yaml)
+        p.put("crm.repository-name", "crm_batches_" + name); // tables of its own (shared tables: CrmReplicasPostgresTest)
         p.put("gateway.leader.lock-dir", dir.resolve("leader-" + name).toString());
         p.put("spring.jmx.unique-names", "true"); // two applications in one JVM's MBean server
         p.put("logging.level.root", "WARN");

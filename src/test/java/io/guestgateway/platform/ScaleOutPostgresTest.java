@@ -1,12 +1,10 @@
 package io.guestgateway.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.guestgateway.crm.PostgresTestDatabase;
 import io.guestgateway.sandbox.CxoneSandbox;
 import io.guestgateway.sandbox.FaultSettings;
-import io.guestgateway.sandbox.SandboxSettings;
 import io.guestgateway.sandbox.SandboxState;
 import io.guestgateway.sandbox.Target;
 import io.guestgateway.simulator.Simulator;
@@ -14,27 +12,17 @@ import io.guestgateway.simulator.SimulatorOptions;
 import io.guestgateway.simulator.SimulatorReport;
 import io.guestgateway.cxone.ws.GuestClient;
 import io.guestgateway.sandbox.HttpTestClient;
-import io.guestgateway.support.BrokerProcess;
 import io.guestgateway.support.ChildGateway;
 import io.guestgateway.support.OrderedConversations;
-import io.guestgateway.support.SandboxAsCxone;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Scale-out: two gateways, each a child JVM, share one external broker (deploy/broker.xml's, in a
@@ -54,40 +42,20 @@ class ScaleOutPostgresTest {
     private static final int MESSAGES = 2;         // per conversation: the second one must not route again
     private static final int ROUTING_CONSUMERS = 12; // routing.consumers, per replica
     private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(30);
-    private static final String BROKER_LOG = "org.apache.activemq.artemis";
 
-    private Path dir;
-    private String schema;
-    private BrokerProcess broker;
+    private Replicas replicas;
     private CxoneSandbox sandbox;
-    private final List<ChildGateway> gateways = new ArrayList<>();
 
     @BeforeEach
     void startSharedParts() throws Exception {
-        // the broker logs two warnings per session of a killed gateway: expected here, and many
-        LoggingSystem.get(getClass().getClassLoader()).setLogLevel(BROKER_LOG, LogLevel.ERROR);
-        dir = Files.createTempDirectory("scaleout-");
-        schema = PostgresTestDatabase.createSchema("scaleout");
-        broker = BrokerProcess.start(dir.resolve("broker"));
-        sandbox = CxoneSandbox.start(SandboxSettings.defaults().withPort(0));
+        replicas = Replicas.start("scaleout");
+        sandbox = replicas.sandbox();
     }
 
     @AfterEach
     void stopEverything() throws Exception {
-        try {
-            gateways.forEach(ChildGateway::close);
-            if (sandbox != null) {
-                sandbox.close();
-            }
-            if (broker != null) {
-                broker.close();
-            }
-            if (schema != null) {
-                PostgresTestDatabase.dropSchema(schema);
-            }
-        } finally {
-            FileSystemUtils.deleteRecursively(dir);
-            LoggingSystem.get(getClass().getClassLoader()).setLogLevel(BROKER_LOG, null);
+        if (replicas != null) {
+            replicas.close();
         }
     }
 
@@ -169,22 +137,11 @@ class ScaleOutPostgresTest {
     }
 
     private ChildGateway startGateway(String name) {
-        Map<String, String> p = SandboxAsCxone.properties(sandbox,
-                "file:" + Path.of("routes").toAbsolutePath() + "/*.yaml");
-        p.put("crm.repository-name", "crm_batches_" + name); // one per replica (application.yaml)
-        p.put("gateway.data-dir", dir.resolve(name).toString());
-        p.put("gateway.leader.lock-dir", dir.resolve("leader").toString());
-        p.putAll(broker.gatewayProperties());
-        p.put("spring.datasource.url", PostgresTestDatabase.url(schema));
-        p.put("routing.consumers", Integer.toString(ROUTING_CONSUMERS));
-        p.put("logging.level.root", "WARN");
-        p.put("logging.level.io.guestgateway.cxone", "INFO");
-        p.put("logging.level.org.apache.camel.component.file.cluster", "INFO");
-        p.put("logging.level.org.apache.camel.component.master", "INFO");
-        ChildGateway gateway = ChildGateway.start(p, dir.resolve("gateway-" + name + ".log"), "-Xmx512m",
-                "-XX:TieredStopAtLevel=1");
-        gateways.add(gateway);
-        return gateway;
+        return replicas.startGateway(name, Map.of(
+                "routing.consumers", Integer.toString(ROUTING_CONSUMERS),
+                "logging.level.io.guestgateway.cxone", "INFO",
+                "logging.level.org.apache.camel.component.file.cluster", "INFO",
+                "logging.level.org.apache.camel.component.master", "INFO"));
     }
 
     private SimulatorReport simulate(int conversations, long phase) {
@@ -199,17 +156,8 @@ class ScaleOutPostgresTest {
         assertThat(sandbox.state().routedConversations()).as("conversations routed").isEqualTo(conversations);
     }
 
-    /** Waits for {@code condition}; on timeout the failure shows the sandbox state and each gateway's last lines. */
     private void within(Duration bound, String what, Callable<Boolean> condition) {
-        try {
-            await(what).atMost(bound).pollInterval(Duration.ofMillis(100)).until(condition);
-        } catch (ConditionTimeoutException e) {
-            StringBuilder report = new StringBuilder(what + " not within " + bound + "; " + sandbox.state());
-            for (ChildGateway gateway : gateways) {
-                report.append("\n--- gateway pid ").append(gateway.pid()).append(":\n").append(gateway.logTail(40));
-            }
-            throw new AssertionError(report.toString(), e);
-        }
+        replicas.within(bound, what, condition);
     }
 
     private static double routed(ChildGateway gateway) {
@@ -217,10 +165,10 @@ class ScaleOutPostgresTest {
     }
 
     private int consumers(String queue) {
-        return broker.consumers(queue);
+        return replicas.broker().consumers(queue);
     }
 
     private long depth(String queue) {
-        return broker.depth(queue);
+        return replicas.broker().depth(queue);
     }
 }

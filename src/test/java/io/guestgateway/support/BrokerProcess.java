@@ -18,6 +18,7 @@ import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
 import org.apache.activemq.artemis.api.core.management.ManagementHelper;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -85,6 +86,11 @@ public final class BrokerProcess implements AutoCloseable {
     public Map<String, String> gatewayProperties() {
         return Map.of("spring.artemis.mode", "native", "spring.artemis.broker-url", url(),
                 "spring.artemis.user", StandaloneBroker.GATEWAY_USER, "spring.artemis.password", gatewayPassword);
+    }
+
+    /** A client of the gateway's user, for a test that puts messages on the broker itself. */
+    public ActiveMQConnectionFactory connectionFactory() {
+        return new ActiveMQConnectionFactory(url(), StandaloneBroker.GATEWAY_USER, gatewayPassword);
     }
 
     /** Messages in {@code queue}, those delivered and not yet acknowledged included. */
