@@ -27,7 +27,8 @@ import org.springframework.boot.convert.DurationStyle;
  * What the gateway survives: each scenario prints PASS or FAIL with its figures, and passes only
  * when it ends with nothing lost (the loss account balances) and nothing routed twice (the
  * sandbox saw no duplicate route). One sandbox in this JVM stands in for CXone and the CRM; its
- * tokens live 30 s for the whole run, which is the token scenario. The kill -9 scenario runs the
+ * tokens live 30 s for the whole run, which is the token scenario. The replica scenario runs first,
+ * two child-JVM gateways on an external broker and PostgreSQL (ReplicaDiesScenario). The kill -9 scenario runs the
  * gateway in a child JVM and restarts it in this one on the same data; the other scenarios run on
  * that restarted gateway, one after the other.
  *
