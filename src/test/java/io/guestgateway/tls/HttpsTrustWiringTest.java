@@ -43,7 +43,7 @@ class HttpsTrustWiringTest {
             .withUserConfiguration(App.class)
             .withPropertyValues("cxone.sandbox.enabled=false", "cxone.api-base=https://localhost:1",
                     "cxone.ws-url=wss://localhost:1/ws", "cxone.client-id=tls-client", "cxone.client-secret=tls-secret",
-                    "crm.url=https://localhost:1/crm/batch",
+                    "crm.url=https://localhost:1/crm/batch", "crm.instance-id=tls-test",
                     "camel.main.routes-include-pattern=classpath:no-routes-in-this-test/*.yaml")
             .withPropertyValues(TestPki.bundleProperties("test-ca", pki.caTrustStore));
 
