@@ -31,7 +31,12 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * the CXone WebSocket; both consume guest.routing, and each conversation is routed once. Then the
  * leader is killed (SIGKILL to its PID) while conversations of two messages it took are still being
  * routed: the other replica takes the WebSocket over, finishes what the dead one left in flight,
- * each conversation once and with its opening message, and routes new conversations, each once.
+ * each conversation once, and routes new conversations, each once and with its opening message.
+ * <p>
+ * Not asserted, printed: a conversation whose first message the dead replica had taken but not yet
+ * sent to CXone can be routed with its second one (about one run in five, one conversation of the
+ * 150 in flight). The broker hands the group to another consumer before the first message is back
+ * on the queue; deploy/README.md, Replicas, says so.
  */
 @EnabledIfEnvironmentVariable(named = PostgresTestDatabase.ENV, matches = "jdbc:postgresql:.+")
 class ScaleOutPostgresTest {
@@ -116,24 +121,31 @@ class ScaleOutPostgresTest {
         // the survivor routes what the dead leader had taken, once; then new conversations, once
         awaitRouted(BOTH_RUNNING + AT_THE_KILL);
         double survivorBefore = routed(standby);
-        SimulatorReport after = simulate(AFTER_TAKEOVER, 3);
-        assertThat(after.total()).isEqualTo((long) AFTER_TAKEOVER * MESSAGES);
+        OrderedConversations after = new OrderedConversations(AFTER_TAKEOVER / 2, MESSAGES, "t-");
+        try (GuestClient guest = GuestClient.authenticated(sandbox.wsUrl(), new HttpTestClient(sandbox.apiBase()).token())) {
+            after.send(guest);
+        }
         awaitRouted(BOTH_RUNNING + AT_THE_KILL + AFTER_TAKEOVER);
         within(Duration.ofSeconds(10), "the survivor counted what it routed",
                 () -> routed(standby) - survivorBefore >= AFTER_TAKEOVER);
         within(Duration.ofSeconds(10), "guest.routing drained", () -> depth("guest.routing") == 0);
         SandboxState s = sandbox.state();
         assertThat(s.duplicateRoutes()).as("second routing tasks for one conversation").isZero();
-        inFlight.assertRoutedWithTheirOpeningLine(sandbox.routingCalls());
+        // in order once the survivor is alone; for the conversations in flight at the kill, see below
+        after.assertRoutedWithTheirOpeningLine(sandbox.routingCalls());
+        assertThat(inFlight.routed(sandbox.routingCalls())).as("conversations in flight at the kill, routed").hasSize(AT_THE_KILL);
+        Map<String, String> reordered = inFlight.routedWithoutTheirOpeningLine(sandbox.routingCalls());
         assertThat(depth("guest.routing.dlq")).isZero();
         assertThat(depth("guest.undeliverable")).isZero();
 
         System.out.printf(Locale.ROOT, "Scale-out: both replicas ready %.1f s after launch; while both ran the leader"
                         + " routed %.0f and the standby %.0f of %d; %d of %d routed at the kill; WebSocket taken over"
                         + " %.1f s after SIGKILL; the survivor routed %.0f in all; the sandbox saw %d conversations routed,"
-                        + " %d duplicate routes, %d idempotent replays%n",
+                        + " %d duplicate routes, %d idempotent replays; in flight at the kill and routed without their"
+                        + " opening line: %s%n",
                 startSeconds, routedByLeader, routedByStandby, BOTH_RUNNING, routedAtKill, BOTH_RUNNING + AT_THE_KILL,
-                takeoverSeconds, routed(standby), s.routedConversations(), s.duplicateRoutes(), s.idempotentReplays());
+                takeoverSeconds, routed(standby), s.routedConversations(), s.duplicateRoutes(), s.idempotentReplays(),
+                reordered);
     }
 
     private ChildGateway startGateway(String name) {

@@ -28,11 +28,18 @@ public final class OrderedConversations {
 
     private final int perShape;
     private final int messages;
+    private final String prefix;
 
     /** {@code perShape} conversations back to back and as many interleaved, {@code messages} each. */
     public OrderedConversations(int perShape, int messages) {
+        this(perShape, messages, "c-");
+    }
+
+    /** As above, the conversation ids starting with {@code prefix}, for several sets in one test. */
+    public OrderedConversations(int perShape, int messages, String prefix) {
         this.perShape = perShape;
         this.messages = messages;
+        this.prefix = prefix;
     }
 
     public int conversations() {
@@ -46,12 +53,12 @@ public final class OrderedConversations {
     public void send(GuestClient guest) {
         for (int c = 0; c < perShape; c++) {
             for (int m = 0; m < messages; m++) {
-                guest.send(frame("c-burst-" + c, m));
+                guest.send(frame(prefix + "burst-" + c, m));
             }
         }
         for (int m = 0; m < messages; m++) {
             for (int c = 0; c < perShape; c++) {
-                guest.send(frame("c-mixed-" + c, m));
+                guest.send(frame(prefix + "mixed-" + c, m));
             }
         }
     }
@@ -86,13 +93,44 @@ public final class OrderedConversations {
      * conversations (other traffic of the same test) are left out.
      */
     public void assertRoutedWithTheirOpeningLine(List<RecordedCall> routingCalls) {
-        Map<String, String> mine = new TreeMap<>(routedTexts(routingCalls));
-        mine.keySet().removeIf(id -> !id.startsWith("c-burst-") && !id.startsWith("c-mixed-"));
         SoftAssertions order = new SoftAssertions();
-        order.assertThat(mine).as("conversations routed").hasSize(conversations());
-        mine.values().removeIf("#0"::equals);
-        order.assertThat(mine).as("conversations whose routing task did not carry message #0").isEmpty();
+        order.assertThat(routedTextsOfMine(routingCalls)).as("conversations routed").hasSize(conversations());
+        Map<String, String> wrong = routedWithoutTheirOpeningLine(routingCalls);
+        order.assertThat(wrong).as("conversations whose routing task did not carry message #0; their calls: %s",
+                callsOf(wrong.keySet(), routingCalls)).isEmpty();
         order.assertAll();
+    }
+
+    /** These conversations routed (a 201), with the message each task carried. */
+    public Map<String, String> routed(List<RecordedCall> routingCalls) {
+        return routedTextsOfMine(routingCalls);
+    }
+
+    /** These conversations routed (a 201) with another message than their first, with what they carried. */
+    public Map<String, String> routedWithoutTheirOpeningLine(List<RecordedCall> routingCalls) {
+        Map<String, String> wrong = routedTextsOfMine(routingCalls);
+        wrong.values().removeIf("#0"::equals);
+        return wrong;
+    }
+
+    private Map<String, String> routedTextsOfMine(List<RecordedCall> routingCalls) {
+        Map<String, String> mine = new TreeMap<>(routedTexts(routingCalls));
+        mine.keySet().removeIf(id -> !id.startsWith(prefix + "burst-") && !id.startsWith(prefix + "mixed-"));
+        return mine;
+    }
+
+    /** The routing calls of {@code conversations}: status, message, Idempotency-Key, time. */
+    private static List<String> callsOf(java.util.Set<String> conversations, List<RecordedCall> routingCalls) {
+        List<String> calls = new ArrayList<>();
+        for (RecordedCall call : routingCalls) {
+            JsonNode body = read(call.body(), new TypeReference<JsonNode>() {});
+            String id = body.path("customer").path("id").asText();
+            if (conversations.contains(id)) {
+                calls.add(id + " " + call.status() + " " + body.path("media").path("webchat").path("message").asText()
+                        + " key=" + call.header("Idempotency-Key") + " at=" + call.time());
+            }
+        }
+        return calls;
     }
 
     /** Each routed conversation's task text (the 201 answers), by conversation id. */
