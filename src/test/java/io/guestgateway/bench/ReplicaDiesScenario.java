@@ -60,6 +60,7 @@ final class ReplicaDiesScenario {
         FaultSettings normal = sandbox.faults(Target.ROUTING);
         sandbox.countCrmSessions(true);
         SandboxState base = sandbox.state();
+        long replaysBefore = sandbox.crmIdempotentReplays();
         try (BrokerProcess broker = BrokerProcess.start(dataDir.resolve("broker"));
                 ChildGateway a = replica("a", broker, schema);
                 ChildGateway b = replica("b", broker, schema)) {
@@ -109,11 +110,12 @@ final class ReplicaDiesScenario {
                     "conversations %,d + %,d after the takeover, replicas up after %.1f s, routed before the kill by"
                             + " the leader %.0f and the other %.0f, routed at the kill %,d%s, WebSocket taken over"
                             + " %.1f s after SIGKILL, all settled %.1f s after it; routed %,d, duplicate routes %d,"
-                            + " CRM records %,d for %,d guests (%d sent twice, %d never), left on the broker %s -> %s",
+                            + " CRM records %,d for %,d guests (%d sent twice, %d never; batches sent again with their key %d),"
+                            + " left on the broker %s -> %s",
                     conversations, afterTakeover, upSeconds, leaderShare, survivorShare, routedAtKill,
                     midBacklog ? "" : " (the kill came after the backlog: nothing was tested)", takeoverSeconds,
                     settledSeconds, s.routed(), s.duplicateRoutes(), s.crmRecords(), sessions,
-                    s.crmRecords() - sessions, total - sessions, left,
+                    s.crmRecords() - sessions, total - sessions, sandbox.crmIdempotentReplays() - replaysBefore, left,
                     balanced && queued == 0 && sessions == total ? "BALANCED" : "NOT BALANCED"),
                     conversations);
         } finally {

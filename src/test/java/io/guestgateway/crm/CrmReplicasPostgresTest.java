@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -126,6 +128,14 @@ class CrmReplicasPostgresTest {
                 .flatMap(List::stream).map(m -> m.sessionId()).toList();
         assertThat(sent).as("records the CRM accepted").doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
         assertThat(rows("") + rows("_completed")).as("batches left in the tables").isZero();
+        // a batch keeps its Idempotency-Key (its id) when another replica sends it after a crash
+        Set<String> refusedKeys = sandbox.crmCalls().stream().filter(call -> call.status() == 503)
+                .map(call -> call.header("Idempotency-Key")).collect(Collectors.toSet());
+        List<String> acceptedKeys = sandbox.crmCalls().stream().filter(call -> call.status() / 100 == 2)
+                .map(call -> call.header("Idempotency-Key")).toList();
+        assertThat(refusedKeys).as("keys of c's refused POSTs").isNotEmpty().doesNotContainNull();
+        assertThat(acceptedKeys).as("keys of the accepted POSTs").doesNotContainNull().doesNotHaveDuplicates()
+                .containsAnyElementsOf(refusedKeys);
         assertThat(broker.depth("guest.crm")).isZero();
         assertThat(broker.depth("guest.crm.dlq")).isZero();
 

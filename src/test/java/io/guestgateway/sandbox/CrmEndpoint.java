@@ -14,12 +14,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code POST /crm/batch} (docs/cxone-contract.md §4): a non-empty JSON array of records, each session at most
  * once per batch. Refusing a batch that breaks the contract (400) makes a gateway bug visible
- * instead of letting it pass as a success.
+ * instead of letting it pass as a success. A batch whose {@code Idempotency-Key} was accepted
+ * before is answered 200 again and counted as a replay, not as records (as for routing).
  */
 final class CrmEndpoint extends FaultyEndpoint {
 
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
+    private final AtomicLong replays = new AtomicLong();
+    private final Set<String> acceptedKeys = ConcurrentHashMap.newKeySet();
     /** Sessions seen in accepted batches while someone counts them (off by default: it grows per session). */
     private volatile Set<String> sessionsSeen;
 
@@ -47,6 +50,11 @@ final class CrmEndpoint extends FaultyEndpoint {
             if (!sessions.add(batch.getJsonObject(i).getString("external_id"))) {
                 return Reply.error(400, "invalid_request", "record " + i + ": external_id appears twice in the batch");
             }
+        }
+        String key = ctx.request().getHeader("Idempotency-Key");
+        if (key != null && !acceptedKeys.add(key)) {
+            replays.incrementAndGet();
+            return Reply.json(200, new JsonObject().put("accepted", batch.size()).put("replayed", true));
         }
         batches.incrementAndGet();
         records.addAndGet(batch.size());
@@ -93,8 +101,14 @@ final class CrmEndpoint extends FaultyEndpoint {
         return seen == null ? -1 : seen.size();
     }
 
+    long replays() {
+        return replays.get();
+    }
+
     void reset() {
         batches.set(0);
         records.set(0);
+        replays.set(0);
+        acceptedKeys.clear();
     }
 }

@@ -126,6 +126,11 @@ public final class CxoneSandbox implements AutoCloseable {
         crm.countSessions(on);
     }
 
+    /** CRM batches sent again with an {@code Idempotency-Key} already accepted: answered 200, not counted as records. */
+    public long crmIdempotentReplays() {
+        return crm.replays();
+    }
+
     /** Distinct sessions in the CRM batches accepted since {@link #countCrmSessions} turned counting on; -1 when off. */
     public long crmSessionsSeen() {
         return crm.sessionsSeen();
