@@ -84,11 +84,13 @@ class RoutingCircuitBreakerTest {
     /**
      * Waits for the breaker to turn half-open; returns how long it was open, in ms, from the last
      * two transitions (to open, then to half-open): the scheduler may turn it half-open before this
-     * thread looks, on a busy machine.
+     * thread looks, on a busy machine, and publishes that transition just after setting the state.
      */
     private static long awaitHalfOpen(CircuitBreaker breaker, List<CircuitBreakerOnStateTransitionEvent> events) {
+        // the scheduler sets the state, then publishes the event: wait for the event
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
-                .until(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN);
+                .until(() -> events.get(events.size() - 1).getStateTransition().getToState()
+                        == CircuitBreaker.State.HALF_OPEN);
         CircuitBreakerOnStateTransitionEvent halfOpen = events.get(events.size() - 1);
         CircuitBreakerOnStateTransitionEvent opened = events.get(events.size() - 2);
         assertThat(opened.getStateTransition().getToState()).isEqualTo(CircuitBreaker.State.OPEN);
