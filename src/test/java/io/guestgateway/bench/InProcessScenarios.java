@@ -302,6 +302,10 @@ final class InProcessScenarios {
 
     /** {@code fresh}: new conversation ids each run (the seed mixed with the clock); else exactly {@code seed}'s. */
     private SimulatorReport simulate(int guests, int perGuest, long seed, boolean fresh) {
+        // the hub drops frames while no gateway holds the subscription (after a restart or a cut)
+        if (!subscribed()) {
+            throw new IllegalStateException("the gateway did not hold the CXone WebSocket within 60 s; nothing sent");
+        }
         SimulatorOptions options = SimulatorOptions.defaults().withTraffic(guests, perGuest).withConnections(2)
                 .withSeed(fresh ? seed + System.nanoTime() % 1_000_000 * 1_000 : seed)
                 .withTarget(URI.create(sandbox.apiBase()), URI.create(sandbox.wsUrl()), "sandbox-client", "sandbox-secret");

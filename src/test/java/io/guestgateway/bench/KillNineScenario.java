@@ -41,6 +41,8 @@ final class KillNineScenario {
 
     /** Routing answer delay while the frames go in: 10 calls in flight, so at most 2.5 conversations/s. */
     static final Duration HOLD = Duration.ofSeconds(4);
+    /** How long the restarted gateway may take to hold the CXone WebSocket again, start-up included. */
+    private static final Duration RESUBSCRIBE_BOUND = Duration.ofSeconds(60);
 
     private final CxoneSandbox sandbox;
     private final Path dataDir;
@@ -105,20 +107,26 @@ final class KillNineScenario {
         restarted = GatewayRun.start(dataDir, ResilienceSuite.ROUTES, props);
         boolean drained = Poll.until(Duration.ofSeconds(full ? 600 : 180), Duration.ofMillis(100),
                 () -> routedSince(base) >= conversations && LossAccount.queueDepth(restarted, "guest.routing") == 0);
+        double drainSeconds = (System.nanoTime() - restartAt) / 1e9;
+        // the killed gateway held the leader lock: its heartbeat must go stale (gateway.leader.check-interval
+        // x the lock's heartbeat multiplier) before the restarted one subscribes; the drain may end sooner
+        boolean resubscribed = SuiteRun.subscribed(restarted, RESUBSCRIBE_BOUND);
+        double resubscribeSeconds = (System.nanoTime() - restartAt) / 1e9;
         SandboxDelta s = SandboxDelta.between(base, sandbox.state());
         long queued = LossAccount.queueDepth(restarted, "guest.routing");
         long dlq = LossAccount.queueDepth(restarted, "guest.routing.dlq");
         boolean midBacklog = routedAtKill < conversations;
-        boolean ok = up && allHandedOff && midBacklog && drained && handedOff == conversations
+        boolean ok = up && allHandedOff && midBacklog && drained && resubscribed && handedOff == conversations
                 && s.routed() == conversations && s.duplicateRoutes() == 0 && queued == 0 && dlq == 0;
         return new ScenarioResult("kill -9 under load, restart", ok, (System.nanoTime() - start) / 1e9,
                 String.format(Locale.ROOT, "conversations %,d, gateway up after %.1f s, handed off before the kill %,d"
                                 + " (%.1f s after the first frame), routed at the kill %,d%s, after restart: routed"
-                                + " %,d (in %.1f s incl. start-up), duplicate routes %d, idempotent replays %d,"
-                                + " still queued %d, dead-lettered %d -> %s",
+                                + " %,d (in %.1f s incl. start-up), WebSocket %s within %.1f s of the restart,"
+                                + " duplicate routes %d, idempotent replays %d, still queued %d, dead-lettered %d -> %s",
                         conversations, upSeconds, handedOff, handOffSeconds, routedAtKill,
                         midBacklog ? "" : " (the kill came after the backlog: nothing was tested)",
-                        s.routed(), (System.nanoTime() - restartAt) / 1e9, s.duplicateRoutes(),
+                        s.routed(), drainSeconds, resubscribed ? "held again" : "not held",
+                        resubscribeSeconds, s.duplicateRoutes(),
                         s.idempotentReplays(), queued, dlq,
                         s.routed() + queued + dlq == conversations ? "BALANCED" : "NOT BALANCED"),
                 0);
