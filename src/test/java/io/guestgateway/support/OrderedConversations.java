@@ -120,7 +120,7 @@ public final class OrderedConversations {
     }
 
     /** The routing calls of {@code conversations}: status, message, Idempotency-Key, time. */
-    private static List<String> callsOf(java.util.Set<String> conversations, List<RecordedCall> routingCalls) {
+    public static List<String> callsOf(java.util.Set<String> conversations, List<RecordedCall> routingCalls) {
         List<String> calls = new ArrayList<>();
         for (RecordedCall call : routingCalls) {
             JsonNode body = read(call.body(), new TypeReference<JsonNode>() {});
