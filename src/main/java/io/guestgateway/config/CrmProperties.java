@@ -26,6 +26,10 @@ import org.springframework.validation.annotation.Validated;
  *                        (at least {@value CrmReplicaSettings#MIN_INTERVALS} recovery intervals)
  * @param recoveryInterval how often batches left unsent by a crash are looked for and sent again
  * @param maxRecoveries   recovery attempts of one batch before it is dead-lettered
+ * @param redeliveryWindow how long the gateway remembers which guest messages batches took, so that
+ *                        one the broker delivers again after a crash is not sent twice; longer than
+ *                        the broker takes to give a dead consumer's messages to another (its
+ *                        connection TTL, 60 s by default)
  * @param consumers       concurrent consumers of guest.crm (they share the one open batch)
  * @param sslBundle       the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) whose CAs an https
  *                        CRM POST trusts, independent of {@code cxone.ssl-bundle}: the CRM may sit
@@ -52,5 +56,6 @@ public record CrmProperties(
         @NotNull @DurationMin(seconds = 1, message = "must be at least 1s") @DefaultValue("15s") Duration instanceTimeout,
         @NotNull @DurationMin(millis = 1, message = CxoneProperties.POSITIVE_DURATION) @DefaultValue("5s") Duration recoveryInterval,
         @Positive @DefaultValue("3") int maxRecoveries,
+        @NotNull @DurationMin(seconds = 1, message = "must be at least 1s") @DefaultValue("10m") Duration redeliveryWindow,
         @Positive @DefaultValue("2") int consumers,
         String sslBundle) {}

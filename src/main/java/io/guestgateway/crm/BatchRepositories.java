@@ -12,9 +12,10 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 /**
  * Builds the persistent repository of CRM batches on the gateway's database (H2 by default,
  * PostgreSQL when replicas share one): a {@link ClusteredBatchRepository} for this replica. Its
- * three tables ({@code <name>} for open batches, one row per replica; {@code <name>_completed} for
+ * four tables ({@code <name>} for open batches, one row per replica; {@code <name>_completed} for
  * closed batches not yet confirmed as sent, each with its owner; {@code <name>_instances} for when
- * each replica was last seen) are created when missing, and a {@code <name>_completed} of an
+ * each replica was last seen; {@code <name>_records} for the messages batches took lately) are
+ * created when missing, and a {@code <name>_completed} of an
  * earlier version gets its owner column, so no database needs a manual step.
  */
 public final class BatchRepositories {
@@ -27,10 +28,12 @@ public final class BatchRepositories {
      * @param instanceTimeout  a replica not seen for this long is gone; this one takes its batches over
      * @param recoveryInterval how often closed-but-unconfirmed batches (left by a crash) are sent again
      * @param maxRecoveries    recovery attempts before such a batch goes to {@code deadLetterUri}
+     * @param redeliveryWindow how long the key of a message a batch took is kept ({@link BatchedRecords})
      */
     public static ClusteredBatchRepository create(DataSource dataSource, String name, String instanceId,
                                                   Duration instanceTimeout, long recoveryInterval,
-                                                  int maxRecoveries, String deadLetterUri) {
+                                                  int maxRecoveries, String deadLetterUri,
+                                                  Duration redeliveryWindow) {
         // H2: VARBINARY, not BLOB; H2 keeps BLOBs in a separate LOB store whose bookkeeping
         // costs more than the write itself for a batch of a few kilobytes
         createTables(dataSource, name, isPostgres(dataSource) ? "BYTEA" : "VARBINARY");
@@ -38,7 +41,8 @@ public final class BatchRepositories {
         // joined by, whatever transaction manager the rest of the application registers
         ClusteredBatchRepository repository = new ClusteredBatchRepository(
                 new DataSourceTransactionManager(dataSource), name, dataSource,
-                new BatchOwners(dataSource, name, instanceId, instanceTimeout));
+                new BatchOwners(dataSource, name, instanceId, instanceTimeout),
+                new BatchedRecords(dataSource, name, redeliveryWindow));
         repository.setUseRecovery(true);
         repository.setRecoveryInterval(recoveryInterval);
         repository.setMaximumRedeliveries(maxRecoveries);
@@ -75,6 +79,10 @@ public final class BatchRepositories {
         } catch (BadSqlGrammarException e) {
             jdbc.execute("ALTER TABLE " + name + "_completed ADD COLUMN IF NOT EXISTS instance_id VARCHAR(255)");
         }
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + name + "_records ("
+                + "record_key CHAR(64) NOT NULL, "
+                + "added_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+        jdbc.execute("CREATE INDEX IF NOT EXISTS " + name + "_records_key ON " + name + "_records (record_key)");
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + name + "_instances ("
                 + "instance_id VARCHAR(255) NOT NULL, "
                 + "seen_at TIMESTAMP WITH TIME ZONE NOT NULL, "

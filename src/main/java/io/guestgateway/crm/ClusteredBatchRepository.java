@@ -1,5 +1,6 @@
 package io.guestgateway.crm;
 
+import io.guestgateway.guest.GuestMessage;
 import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,15 +32,25 @@ public class ClusteredBatchRepository extends ClusteredJdbcAggregationRepository
 
     private static final Logger LOG = LoggerFactory.getLogger("io.guestgateway.crm");
 
+    /**
+     * Set on a batch by {@link LatestMessagePerSession} to the key of the message it just took:
+     * stored with the batch in one transaction ({@link BatchedRecords}), never in the batch itself.
+     */
+    static final String RECORD_KEY = "CrmRecordKey";
+    /** Set on a batch read from the repository: a batch without it was never stored. */
+    static final String STORED_VERSION = VERSION_PROPERTY;
+
     private final SettledBatches settled = new SettledBatches();
     private final BatchOwners owners;
+    private final BatchedRecords records;
     private CamelContext camelContext;
     private ScheduledExecutorService takeOvers;
 
     ClusteredBatchRepository(PlatformTransactionManager transactionManager, String repositoryName,
-                             DataSource dataSource, BatchOwners owners) {
+                             DataSource dataSource, BatchOwners owners, BatchedRecords records) {
         super(transactionManager, repositoryName, dataSource);
         this.owners = owners;
+        this.records = records;
         setInstanceId(owners.instanceId());
         setRecoveryByInstance(true);
     }
@@ -50,6 +61,41 @@ public class ClusteredBatchRepository extends ClusteredJdbcAggregationRepository
         Set<String> keys = super.getKeys();
         keys.retainAll(Set.of(getInstanceId()));
         return keys;
+    }
+
+    /** Stores the open batch and the key of the message it just took, in one transaction. */
+    @Override
+    public Exchange add(CamelContext context, String key, Exchange batch) {
+        String recordKey = (String) batch.removeProperty(RECORD_KEY);
+        if (recordKey == null) {
+            return super.add(context, key, batch);
+        }
+        return transactionTemplate.execute(status -> {
+            records.add(recordKey);
+            return super.add(context, key, batch); // joins this transaction
+        });
+    }
+
+    /** Closes the batch and stores the key of the message that closed it (by size), in one transaction. */
+    @Override
+    public void remove(CamelContext context, String key, Exchange batch) {
+        String recordKey = (String) batch.removeProperty(RECORD_KEY);
+        if (recordKey == null) {
+            super.remove(context, key, batch);
+            return;
+        }
+        transactionTemplate.executeWithoutResult(status -> {
+            records.add(recordKey);
+            super.remove(context, key, batch); // joins this transaction
+        });
+    }
+
+    /**
+     * Whether a batch (of this replica or another, sent or not) already took this message, within
+     * {@code crm.redelivery-window}: the route asks for a message the broker delivers again.
+     */
+    public boolean tookAlready(GuestMessage message) {
+        return records.contains(BatchedRecords.keyOf(message));
     }
 
     /** Only {@link SettledBatches} of this replica's closed batches. */
@@ -95,6 +141,7 @@ public class ClusteredBatchRepository extends ClusteredJdbcAggregationRepository
         }
         int closed = owners.takeClosed(cutoff);
         owners.forgetGone(cutoff);
+        records.forgetOld();
         if (open + closed > 0) {
             LOG.info("Took over {} open and {} closed CRM batch(es) of replicas gone; this replica's recovery sends them",
                     open, closed);

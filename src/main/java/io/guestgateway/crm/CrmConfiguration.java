@@ -40,7 +40,8 @@ public class CrmConfiguration {
     @Bean
     public ClusteredBatchRepository crmBatchRepository(DataSource dataSource, CrmProperties crm) {
         return BatchRepositories.create(dataSource, crm.repositoryName(), crm.instanceId(), crm.instanceTimeout(),
-                crm.recoveryInterval().toMillis(), crm.maxRecoveries(), RECOVERY_DEAD_LETTER_URI);
+                crm.recoveryInterval().toMillis(), crm.maxRecoveries(), RECOVERY_DEAD_LETTER_URI,
+                crm.redeliveryWindow());
     }
 
     /**

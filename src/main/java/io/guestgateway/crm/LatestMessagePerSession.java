@@ -57,6 +57,8 @@ public class LatestMessagePerSession implements AggregationStrategy {
         }
         CrmRecords.putLatest(records, message);
         batch.getMessage().setBody(records);
+        // stored with the batch, in its transaction (ClusteredBatchRepository)
+        batch.setProperty(ClusteredBatchRepository.RECORD_KEY, BatchedRecords.keyOf(message));
         return batch;
     }
 
@@ -69,7 +71,10 @@ public class LatestMessagePerSession implements AggregationStrategy {
     public void onCompletion(Exchange batch) {
         jakarta.jms.Message last = LAST_TAKEN.get();
         LAST_TAKEN.remove();
-        if (last != null && AggregateProcessor.COMPLETED_BY_PREDICATE.equals(
+        // a batch its first message closes (crm.batch-size 1) was never stored: the message waits
+        // for the POST like any other
+        boolean stored = batch.getProperty(ClusteredBatchRepository.STORED_VERSION) != null;
+        if (last != null && stored && AggregateProcessor.COMPLETED_BY_PREDICATE.equals(
                 batch.getProperty(ExchangePropertyKey.AGGREGATED_COMPLETED_BY, String.class))) {
             try {
                 last.acknowledge();

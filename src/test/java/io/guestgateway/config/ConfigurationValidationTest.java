@@ -104,6 +104,7 @@ class ConfigurationValidationTest {
             "crm.flush-interval|-5s|crm.flush-interval must be a positive duration",
             "crm.instance-id|pod/a|crm.instance-id must be a pod or host name",
             "crm.instance-timeout|10s|crm.instance-timeout must be at least 3 times crm.recovery-interval",
+            "crm.redelivery-window|0s|crm.redelivery-window must be at least 1s",
             "cxone.websocket.max-frame-size|0|cxone.websocket.max-frame-size must be greater than 0",
             "gateway.leader.kind|zookeeper|gateway.leader.kind cannot be read",
             "gateway.leader.kubernetes.lease-duration|500ms|gateway.leader.kubernetes.lease-duration must be at least 1s",

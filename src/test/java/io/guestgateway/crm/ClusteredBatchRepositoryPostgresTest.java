@@ -148,7 +148,7 @@ class ClusteredBatchRepositoryPostgresTest {
 
     private ClusteredBatchRepository replica(String instanceId) {
         ClusteredBatchRepository repository = BatchRepositories.create(dataSource, table, instanceId, TIMEOUT,
-                RECOVERY_MILLIS, 3, "direct:dead-letter-crm-batch");
+                RECOVERY_MILLIS, 3, "direct:dead-letter-crm-batch", Duration.ofMinutes(10));
         repository.setCamelContext(camel);
         repository.start();
         started.add(repository);

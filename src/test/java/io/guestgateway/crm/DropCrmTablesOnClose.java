@@ -20,6 +20,7 @@ class DropCrmTablesOnClose {
         return () -> {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             jdbc.execute("DROP TABLE IF EXISTS " + table + "_instances");
+            jdbc.execute("DROP TABLE IF EXISTS " + table + "_records");
             jdbc.execute("DROP TABLE IF EXISTS " + table + "_completed");
             jdbc.execute("DROP TABLE IF EXISTS " + table);
         };

@@ -52,6 +52,7 @@ public final class PostgresTestDatabase {
         try (Connection connection = DriverManager.getConnection(url());
              Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + table + "_instances");
+            statement.execute("DROP TABLE IF EXISTS " + table + "_records");
             statement.execute("DROP TABLE IF EXISTS " + table + "_completed");
             statement.execute("DROP TABLE IF EXISTS " + table);
         }

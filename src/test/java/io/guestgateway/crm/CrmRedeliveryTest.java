@@ -1,0 +1,167 @@
+package io.guestgateway.crm;
+
+import static io.guestgateway.crm.CrmTestSupport.acceptedBatches;
+import static io.guestgateway.crm.CrmTestSupport.ids;
+import static io.guestgateway.crm.CrmTestSupport.sessions;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guestgateway.GatewayApplication;
+import io.guestgateway.config.CrmProperties;
+import io.guestgateway.guest.GuestMessage;
+import io.guestgateway.handoff.DurableHandOff;
+import io.guestgateway.sandbox.CxoneSandbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jms.connection.CachingConnectionFactory;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A replica dies after storing the batch that took a guest message and before acknowledging the
+ * message; the broker delivers it again to a survivor, which also takes the dead replica's batch
+ * over and sends it. The record must reach the CRM once. The dead replica here is what its
+ * aggregator left in the shared tables (its open batch, written by {@link ClusteredBatchRepository}
+ * with the same strategy the route uses, never seen alive), and the redelivery is real: the broker
+ * gives the messages to a consumer that rolls back, then to the gateway with JMSRedelivered set.
+ * A message delivered again that no batch took is added as usual.
+ */
+@CamelSpringBootTest
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class CrmRedeliveryTest {
+
+    private static final int SANDBOX_PORT = CrmTestSupport.freePort();
+    private static final String DEAD = "pod-killed";
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("camel.main.routes-include-pattern", () -> CrmTestSupport.ROUTES);
+        registry.add("camel.main.shutdown-timeout", () -> "10");
+        registry.add("gateway.data-dir", () -> dataDir.toString());
+        registry.add("gateway.admin.password", () -> "crm-redelivery-admin");
+        registry.add("cxone.sandbox.port", () -> SANDBOX_PORT);
+        registry.add("crm.url", () -> "http://127.0.0.1:" + SANDBOX_PORT + "/crm/batch");
+        registry.add("crm.instance-id", () -> "pod-survivor");
+        registry.add("crm.batch-size", () -> "5");
+        registry.add("crm.flush-interval", () -> "1h");
+        registry.add("crm.recovery-interval", () -> "500ms");
+        registry.add("crm.instance-timeout", () -> "2s");
+    }
+
+    @Autowired
+    CxoneSandbox sandbox;
+    @Autowired
+    ConnectionFactory connectionFactory;
+    @Autowired
+    ObjectMapper objectMapper;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    CrmProperties crm;
+
+    @Test
+    void aMessageDeliveredAgainAfterABatchTookItReachesTheCrmOnce() throws Exception {
+        camel.getRouteController().stopRoute("sync-crm-batch");
+        List<GuestMessage> taken = sessions("taken", 3);
+        List<GuestMessage> fresh = sessions("fresh", 5);
+        leaveOpenBatchOfDeadReplica(taken);
+
+        // the broker delivers the dead replica's three and one other message again; the other four once
+        DurableHandOff handOff = new DurableHandOff(connectionFactory, objectMapper);
+        handOff.sendAll(taken, "guest.crm");
+        handOff.sendAll(fresh.subList(0, 1), "guest.crm");
+        assertThat(takeAndRollBack(4)).as("messages a consumer took and did not acknowledge").isEqualTo(4);
+        handOff.sendAll(fresh.subList(1, 5), "guest.crm");
+        double skippedBefore = skipped();
+        camel.getRouteController().startRoute("sync-crm-batch");
+
+        // all eight sessions at the CRM, or one of them twice (what this test is about)
+        await().atMost(Duration.ofSeconds(30)).until(() -> sessionsSent().size() == 8
+                || sessionsSent().values().stream().anyMatch(times -> times > 1));
+        assertThat(sessionsSent()).as("times each session reached the CRM").containsOnly(
+                Map.entry("taken-1", 1L), Map.entry("taken-2", 1L), Map.entry("taken-3", 1L), Map.entry("fresh-1", 1L),
+                Map.entry("fresh-2", 1L), Map.entry("fresh-3", 1L), Map.entry("fresh-4", 1L), Map.entry("fresh-5", 1L));
+        assertThat(acceptedBatches(sandbox)).extracting(batch -> Set.copyOf(ids(batch))).containsExactlyInAnyOrder(
+                Set.of("taken-1", "taken-2", "taken-3"), Set.of("fresh-1", "fresh-2", "fresh-3", "fresh-4", "fresh-5"));
+        assertThat(skipped() - skippedBefore).as("messages skipped because a batch had them").isEqualTo(3);
+    }
+
+    /** What the dead replica's aggregator wrote, message by message, before the kill. */
+    private void leaveOpenBatchOfDeadReplica(List<GuestMessage> messages) {
+        ClusteredBatchRepository dead = BatchRepositories.create(dataSource, crm.repositoryName(), DEAD,
+                crm.instanceTimeout(), crm.recoveryInterval().toMillis(), 1, "log:unused", crm.redeliveryWindow());
+        dead.setCamelContext(camel);
+        dead.init(); // never started: never seen alive, so the survivor takes its batch over
+        LatestMessagePerSession strategy = new LatestMessagePerSession();
+        for (GuestMessage message : messages) {
+            Exchange incoming = new DefaultExchange(camel);
+            incoming.getMessage().setBody(message);
+            dead.add(camel, DEAD, strategy.aggregate(dead.get(camel, DEAD), incoming));
+        }
+    }
+
+    /** Takes {@code count} messages off guest.crm in a transaction and rolls it back. */
+    private int takeAndRollBack(int count) throws Exception {
+        int taken = 0;
+        // the broker's own factory: Spring's caching one keeps a closed consumer open, holding the messages
+        ConnectionFactory broker = connectionFactory instanceof CachingConnectionFactory caching
+                ? caching.getTargetConnectionFactory() : connectionFactory;
+        try (Connection connection = broker.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer consumer = session.createConsumer(session.createQueue("guest.crm"));
+            for (int i = 0; i < count; i++) {
+                Message message = consumer.receive(5_000);
+                if (message != null) {
+                    taken++;
+                }
+            }
+            session.rollback();
+        }
+        return taken;
+    }
+
+    /** How many accepted batches carried each session. */
+    private Map<String, Long> sessionsSent() {
+        List<String> sent = new ArrayList<>();
+        acceptedBatches(sandbox).forEach(batch -> sent.addAll(ids(batch)));
+        return sent.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    private double skipped() {
+        Counter counter = meters.find("gateway.crm.redelivered.skipped").counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
