@@ -1,5 +1,6 @@
 package io.guestgateway.crm;
 
+import io.guestgateway.platform.SchemaStatements;
 import java.sql.DatabaseMetaData;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -65,7 +66,7 @@ public final class BatchRepositories {
         }
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         for (String table : new String[] {name, name + "_completed"}) {
-            jdbc.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
+            SchemaStatements.executeIfMissing(jdbc, "CREATE TABLE IF NOT EXISTS " + table + " ("
                     + "id VARCHAR(255) NOT NULL, "
                     + "exchange " + binaryType + " NOT NULL, "
                     + "version BIGINT NOT NULL, "
@@ -77,13 +78,13 @@ public final class BatchRepositories {
         try {
             jdbc.queryForList("SELECT instance_id FROM " + name + "_completed WHERE 1 = 0");
         } catch (BadSqlGrammarException e) {
-            jdbc.execute("ALTER TABLE " + name + "_completed ADD COLUMN IF NOT EXISTS instance_id VARCHAR(255)");
+            SchemaStatements.executeIfMissing(jdbc, "ALTER TABLE " + name + "_completed ADD COLUMN IF NOT EXISTS instance_id VARCHAR(255)");
         }
-        jdbc.execute("CREATE TABLE IF NOT EXISTS " + name + "_records ("
+        SchemaStatements.executeIfMissing(jdbc, "CREATE TABLE IF NOT EXISTS " + name + "_records ("
                 + "record_key CHAR(64) NOT NULL, "
                 + "added_at TIMESTAMP WITH TIME ZONE NOT NULL)");
-        jdbc.execute("CREATE INDEX IF NOT EXISTS " + name + "_records_key ON " + name + "_records (record_key)");
-        jdbc.execute("CREATE TABLE IF NOT EXISTS " + name + "_instances ("
+        SchemaStatements.executeIfMissing(jdbc, "CREATE INDEX IF NOT EXISTS " + name + "_records_key ON " + name + "_records (record_key)");
+        SchemaStatements.executeIfMissing(jdbc, "CREATE TABLE IF NOT EXISTS " + name + "_instances ("
                 + "instance_id VARCHAR(255) NOT NULL, "
                 + "seen_at TIMESTAMP WITH TIME ZONE NOT NULL, "
                 + "CONSTRAINT " + name + "_instances_pk PRIMARY KEY (instance_id))");

@@ -12,7 +12,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -52,6 +58,32 @@ class ClusteredBatchRepositoryPostgresTest {
         started.forEach(ClusteredBatchRepository::stop);
         camel.stop();
         PostgresTestDatabase.dropTables(table);
+    }
+
+    /** Two replicas starting together on a new database both create the tables; both must start. */
+    @Test
+    void twoReplicasCreatingTheTablesAtOnceBothSucceed() throws Exception {
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String fresh = table + "_r" + round;
+                CyclicBarrier together = new CyclicBarrier(2);
+                Callable<Void> create = () -> {
+                    together.await(10, TimeUnit.SECONDS);
+                    BatchRepositories.createTables(dataSource, fresh, "BYTEA");
+                    return null;
+                };
+                try {
+                    for (Future<Void> done : two.invokeAll(List.of(create, create))) {
+                        done.get(); // a refused CREATE surfaces here
+                    }
+                } finally {
+                    PostgresTestDatabase.dropTables(fresh);
+                }
+            }
+        } finally {
+            two.shutdownNow();
+        }
     }
 
     @Test
