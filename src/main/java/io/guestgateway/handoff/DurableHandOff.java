@@ -10,7 +10,9 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.TextMessage;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.springframework.jms.core.JmsTemplate;
 
@@ -21,11 +23,25 @@ import org.springframework.jms.core.JmsTemplate;
  * sync per message caps ingest at a few hundred messages a second per thread; one sync per batch
  * (the route batches with the Aggregator EIP) lifts that to thousands, and a batch is either on
  * disk in every queue or in none. Each {@link GuestMessage} is grouped by its session id
- * ({@code JMSXGroupID}) so one conversation's messages reach one consumer in order.
+ * ({@code JMSXGroupID}) so one conversation's messages reach one consumer in order, and numbered
+ * within its conversation ({@code JMSXGroupSeq}, from 1, as this gateway handed them off): routing
+ * tells a conversation's first message from a later one that reached it first (route-conversation.yaml).
+ * The numbers of the last {@value #CONVERSATIONS_NUMBERED} conversations are kept; an older one's
+ * next message, or one after a restart or a takeover, starts again at 1.
  */
 public class DurableHandOff {
 
+    static final int CONVERSATIONS_NUMBERED = 20_000;
+    public static final String GROUP_SEQUENCE = "JMSXGroupSeq";
+
     private final JmsTemplate jms;
+    /** Messages handed off per conversation, the most recently used last; guarded by itself. */
+    private final Map<String, Integer> handedOff = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > CONVERSATIONS_NUMBERED;
+        }
+    };
     private final ObjectMapper json;
     private final OrderedBatches order;
 
@@ -65,6 +81,20 @@ public class DurableHandOff {
         for (Object item : items) {
             bodies.add(toJson(item));
         }
+        int[] sequence = number(items, 1);
+        boolean committed = false;
+        try {
+            send(items, queueNames, bodies, sequence);
+            committed = true;
+        } finally {
+            if (!committed) {
+                number(items, -1); // the batch is sent again, numbered as now
+            }
+        }
+        return items.size();
+    }
+
+    private void send(List<?> items, List<String> queueNames, List<String> bodies, int[] sequence) {
         jms.execute(session -> {
             List<MessageProducer> producers = new ArrayList<>(queueNames.size());
             try {
@@ -75,6 +105,7 @@ public class DurableHandOff {
                     TextMessage message = session.createTextMessage(bodies.get(i));
                     if (items.get(i) instanceof GuestMessage guest) {
                         message.setStringProperty("JMSXGroupID", guest.sessionId());
+                        message.setIntProperty(GROUP_SEQUENCE, sequence[i]);
                     }
                     for (MessageProducer producer : producers) {
                         producer.send(message);
@@ -86,7 +117,24 @@ public class DurableHandOff {
             }
             return null;
         }, true);
-        return items.size();
+    }
+
+    /**
+     * Each guest message's number within its conversation ({@code step} 1), or takes the numbers
+     * of a batch that did not commit back ({@code step} -1). Batches are sent one at a time in the
+     * order they opened ({@link #sendInOrder}), so the numbers follow CXone's order.
+     */
+    private int[] number(List<?> items, int step) {
+        int[] sequence = new int[items.size()];
+        synchronized (handedOff) {
+            for (int i = 0; i < sequence.length; i++) {
+                if (items.get(i) instanceof GuestMessage guest) {
+                    Integer n = handedOff.merge(guest.sessionId(), step, (a, b) -> a + b <= 0 ? null : a + b);
+                    sequence[i] = n == null ? 0 : n;
+                }
+            }
+        }
+        return sequence;
     }
 
     private String toJson(Object item) {

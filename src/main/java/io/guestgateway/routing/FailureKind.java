@@ -16,6 +16,8 @@ public enum FailureKind {
     BREAKER_OPEN,
     /** The gateway is stopping: the message goes back to its queue untouched. */
     STOPPING,
+    /** A later message of a conversation came before its first: back to its queue, behind the first. */
+    NOT_FIRST,
     /** The message itself is broken (unreadable, no conversation id): dead-lettered at once. */
     POISON
 }

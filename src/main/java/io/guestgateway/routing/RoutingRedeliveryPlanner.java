@@ -95,7 +95,7 @@ public class RoutingRedeliveryPlanner implements Processor {
             exchange.setProperty(DeadLetterHeaders.ATTEMPTS, 0);
             exchange.setProperty(DeadLetterHeaders.FIRST_FAILURE, clock.instant().toString());
         } else {
-            if (kind != FailureKind.BREAKER_OPEN && kind != FailureKind.STOPPING) {
+            if (kind != FailureKind.BREAKER_OPEN && kind != FailureKind.STOPPING && kind != FailureKind.NOT_FIRST) {
                 // a certificate problem needs a person (trust, server certificate): say so at once,
                 // not only when the conversation is dead-lettered; it is retried like any I/O error
                 TlsFailure.explain(failure, TlsTrust.CXONE_KEY).ifPresent(tls -> LOG.warn(
@@ -115,7 +115,8 @@ public class RoutingRedeliveryPlanner implements Processor {
             exchange.setProperty(RoutingCall.QUEUE, state.queue());
         }
         exchange.setProperty(RETRY, wait != null);
-        exchange.setProperty(ROLL_BACK, kind == FailureKind.STOPPING || kind == FailureKind.BREAKER_OPEN);
+        exchange.setProperty(ROLL_BACK, kind == FailureKind.STOPPING || kind == FailureKind.BREAKER_OPEN
+                || kind == FailureKind.NOT_FIRST);
         if (wait != null) {
             exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis());
             if (kind != FailureKind.BREAKER_OPEN) {
@@ -167,7 +168,7 @@ public class RoutingRedeliveryPlanner implements Processor {
                         SafeText.escape(state.reason(), 200));
                 yield null;
             }
-            case STOPPING, POISON -> null;
+            case STOPPING, NOT_FIRST, POISON -> null;
         };
     }
 
@@ -200,6 +201,8 @@ public class RoutingRedeliveryPlanner implements Processor {
     static FailureKind kindOf(Throwable failure) {
         if (failure == null) {
             return FailureKind.POISON;
+        } else if (find(failure, OpeningLineNotFirstException.class) != null) {
+            return FailureKind.NOT_FIRST;
         } else if (find(failure, RoutingRejectedException.class) != null) {
             return FailureKind.REJECTED;
         } else if (find(failure, RoutingForbiddenException.class) != null) {

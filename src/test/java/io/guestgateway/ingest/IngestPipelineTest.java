@@ -15,12 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.TextMessage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jms.core.JmsTemplate;
 
 /**
  * routes/ingest.yaml end to end: frames sent by a guest through the sandbox hub reach the
@@ -145,6 +148,41 @@ class IngestPipelineTest {
         assertThat(first.get("queueId").asText()).isEqualTo("billing");
         assertThat(first.get("timestamp").asDouble()).isEqualTo(1764412345.127);
         assertThat(first.get("receivedAt").asLong()).isPositive();
+    }
+
+    /** Ingest numbers each conversation's messages in their order (routing tells the first from later ones). */
+    @Test
+    void eachConversationsMessagesAreNumberedInOrderOnBothQueues() {
+        for (int i = 1; i <= 3; i++) {
+            guest.send(frame("c-numbered-a", "fp-numbered-" + i, "a " + i, "billing"));
+            guest.send(frame("c-numbered-b", "fp-numbered-b" + i, "b " + i, "billing"));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> numbers("guest.crm", "c-numbered-b").size() == 3);
+        for (String queue : List.of("guest.routing", "guest.crm")) {
+            assertThat(numbers(queue, "c-numbered-a")).as(queue).containsExactly("a 1=1", "a 2=2", "a 3=3");
+            assertThat(numbers(queue, "c-numbered-b")).as(queue).containsExactly("b 1=1", "b 2=2", "b 3=3");
+        }
+    }
+
+    /** "text=JMSXGroupSeq" of one conversation's messages waiting in a queue, in queue order. */
+    private List<String> numbers(String queue, String conversationId) {
+        JmsTemplate jms = new JmsTemplate(gateway.context().getBean(ConnectionFactory.class));
+        return jms.browse(queue, (session, browser) -> {
+            List<String> found = new ArrayList<>();
+            for (var e = browser.getEnumeration(); e.hasMoreElements(); ) {
+                TextMessage message = (TextMessage) e.nextElement();
+                JsonNode body;
+                try {
+                    body = JSON.readTree(message.getText());
+                } catch (java.io.IOException ex) {
+                    throw new IllegalStateException(ex);
+                }
+                if (conversationId.equals(body.path("sessionId").asText())) {
+                    found.add(body.path("text").asText() + "=" + message.getIntProperty("JMSXGroupSeq"));
+                }
+            }
+            return found;
+        });
     }
 
     @Test

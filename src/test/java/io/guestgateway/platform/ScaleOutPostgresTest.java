@@ -142,10 +142,11 @@ class ScaleOutPostgresTest {
                         + " routed %.0f and the standby %.0f of %d; %d of %d routed at the kill; WebSocket taken over"
                         + " %.1f s after SIGKILL; the survivor routed %.0f in all; the sandbox saw %d conversations routed,"
                         + " %d duplicate routes, %d idempotent replays; in flight at the kill and routed without their"
-                        + " opening line: %s, their calls: %s%n",
+                        + " opening line: %s, their calls: %s; later messages held back by the survivor: %.0f%n",
                 startSeconds, routedByLeader, routedByStandby, BOTH_RUNNING, routedAtKill, BOTH_RUNNING + AT_THE_KILL,
                 takeoverSeconds, routed(standby), s.routedConversations(), s.duplicateRoutes(), s.idempotentReplays(),
-                reordered, OrderedConversations.callsOf(reordered.keySet(), sandbox.routingCalls()));
+                reordered, OrderedConversations.callsOf(reordered.keySet(), sandbox.routingCalls()),
+                standby.metric("gateway_routing_held_back_total"));
     }
 
     private ChildGateway startGateway(String name) {

@@ -116,6 +116,32 @@ class RouteConversationTest {
     }
 
     @Test
+    void numberedMessagesInOrderMakeOneCallWithTheFirstAndNoneIsHeldBack() {
+        double duplicatesBefore = outcome("duplicate");
+        double heldBackBefore = heldBack();
+        for (int i = 1; i <= 3; i++) {
+            send(producer, guest("c-numbered", "general-support", "line " + i), i);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcome("duplicate") - duplicatesBefore >= 2);
+        assertThat(callsFor(SANDBOX, "c-numbered")).extracting(RoutingTestSupport::messageOf).containsExactly("line 1");
+        assertThat(heldBack() - heldBackBefore).isZero();
+    }
+
+    /**
+     * A later message claiming its conversation (what a replica's death can cause) goes back to
+     * guest.routing; when the first never comes it is routed itself, on its fifth delivery.
+     */
+    @Test
+    void aLaterMessageThatComesFirstGoesBackFourTimesThenIsRouted() {
+        double heldBackBefore = heldBack();
+        send(producer, guest("c-second-first", "general-support", "line 2"), 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !callsFor(SANDBOX, "c-second-first").isEmpty());
+        assertThat(heldBack() - heldBackBefore).as("deliveries held back").isEqualTo(4);
+        assertThat(callsFor(SANDBOX, "c-second-first")).extracting(RoutingTestSupport::messageOf).containsExactly("line 2");
+        assertThat(RoutingTestSupport.deadLettersOf(deadLetters, List.of("c-second-first"))).isEmpty();
+    }
+
+    @Test
     void unknownQueueIsDeadLetteredAtOnceWithItsReason() throws Exception {
         send(producer, guest("c-400", "no-such-queue", "hello"));
         DeadLetter letter = awaitDeadLetter("c-400");
@@ -293,6 +319,11 @@ class RouteConversationTest {
 
     private List<DeadLetter> deadLettersOf(String conversationId) {
         return RoutingTestSupport.deadLettersOf(deadLetters, List.of(conversationId));
+    }
+
+    private double heldBack() {
+        var counter = meters.find("gateway.routing.held-back").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private double outcome(String outcome) {

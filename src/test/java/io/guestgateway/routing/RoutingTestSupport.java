@@ -87,6 +87,25 @@ final class RoutingTestSupport {
         }
     }
 
+    /** As ingest numbers it: the {@code sequence}-th message of its conversation (JMSXGroupSeq). */
+    static void send(ProducerTemplate producer, GuestMessage message, int sequence) {
+        try {
+            producer.sendBodyAndHeaders("jms:queue:guest.routing", JSON.writeValueAsString(message),
+                    Map.of("JMSXGroupID", message.sessionId(), "JMSXGroupSeq", sequence));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The guest's text a routing call carried. */
+    static String messageOf(RecordedCall call) {
+        try {
+            return JSON.readTree(call.body()).path("media").path("webchat").path("message").asText();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The routing calls the sandbox answered for one conversation, oldest first. */
     static List<RecordedCall> callsFor(CxoneSandbox sandbox, String conversationId) {
         return sandbox.routingCalls().stream()
