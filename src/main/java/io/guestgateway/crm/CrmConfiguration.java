@@ -80,6 +80,9 @@ public class CrmConfiguration {
                 Counter.builder("gateway.crm.batches").tags(context).tag("outcome", outcome)
                         .description("CRM batches by outcome").register(registry);
             }
+            Counter.builder("gateway.crm.redelivered.skipped").tags(context)
+                    .description("Guest messages delivered again after a crash that a CRM batch had already taken")
+                    .register(registry);
         };
     }
 

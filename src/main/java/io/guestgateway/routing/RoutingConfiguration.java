@@ -6,9 +6,14 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.guestgateway.config.RoutingProperties;
 import io.guestgateway.config.SlaProperties;
 import io.guestgateway.cxone.AccessTokens;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,6 +34,18 @@ public class RoutingConfiguration {
     @Bean
     public RoutingMetrics routingMetrics(MeterRegistry registry, SlaProperties sla) {
         return new RoutingMetrics(registry, sla.target());
+    }
+
+    /**
+     * The counter route-conversation.yaml's {@code micrometer:} step updates, with the tag that step
+     * adds ({@code camelContext}): scraped at zero before the first later message is held back.
+     */
+    @Bean
+    public MeterBinder routingHeldBackMeter(CamelContext camel) {
+        return registry -> Counter.builder("gateway.routing.held-back")
+                .tags(Tags.of(MicrometerConstants.CAMEL_CONTEXT_TAG, camel.getName()))
+                .description("Later messages that reached routing before their conversation's first and went back behind it")
+                .register(registry);
     }
 
     @Bean
