@@ -65,7 +65,7 @@ class ClusteredBatchRepositoryPostgresTest {
     void twoReplicasCreatingTheTablesAtOnceBothSucceed() throws Exception {
         ExecutorService two = Executors.newFixedThreadPool(2);
         try {
-            for (int round = 0; round < 20; round++) {
+            for (int round = 0; round < 10; round++) {
                 String fresh = table + "_r" + round;
                 CyclicBarrier together = new CyclicBarrier(2);
                 Callable<Void> create = () -> {
