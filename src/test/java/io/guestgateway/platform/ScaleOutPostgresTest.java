@@ -33,10 +33,10 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * routed: the other replica takes the WebSocket over, finishes what the dead one left in flight,
  * each conversation once, and routes new conversations, each once and with its opening message.
  * <p>
- * Not asserted, printed: a conversation whose first message the dead replica had taken but not yet
- * sent to CXone can be routed with its second one (about one run in five, one conversation of the
- * 150 in flight). The broker hands the group to another consumer before the first message is back
- * on the queue; deploy/README.md, Replicas, says so.
+ * The conversations in flight at the kill are routed with their opening message too. The broker
+ * can hand a dead consumer's group on before the first message it held is back on the queue, so
+ * the survivor may get a second message first; route-conversation.yaml sends it back behind the
+ * first (the survivor's held-back count, printed, says how often that happened in a run).
  */
 @EnabledIfEnvironmentVariable(named = PostgresTestDatabase.ENV, matches = "jdbc:postgresql:.+")
 class ScaleOutPostgresTest {
@@ -131,12 +131,10 @@ class ScaleOutPostgresTest {
         within(Duration.ofSeconds(10), "guest.routing drained", () -> depth("guest.routing") == 0);
         SandboxState s = sandbox.state();
         assertThat(s.duplicateRoutes()).as("second routing tasks for one conversation").isZero();
-        // in order once the survivor is alone; for the conversations in flight at the kill, see below
+        // in order, those the survivor took alone and those in flight at the kill (printed first)
         after.assertRoutedWithTheirOpeningLine(sandbox.routingCalls());
         assertThat(inFlight.routed(sandbox.routingCalls())).as("conversations in flight at the kill, routed").hasSize(AT_THE_KILL);
         Map<String, String> reordered = inFlight.routedWithoutTheirOpeningLine(sandbox.routingCalls());
-        assertThat(depth("guest.routing.dlq")).isZero();
-        assertThat(depth("guest.undeliverable")).isZero();
 
         System.out.printf(Locale.ROOT, "Scale-out: both replicas ready %.1f s after launch; while both ran the leader"
                         + " routed %.0f and the standby %.0f of %d; %d of %d routed at the kill; WebSocket taken over"
@@ -147,6 +145,10 @@ class ScaleOutPostgresTest {
                 takeoverSeconds, routed(standby), s.routedConversations(), s.duplicateRoutes(), s.idempotentReplays(),
                 reordered, OrderedConversations.callsOf(reordered.keySet(), sandbox.routingCalls()),
                 standby.metric("gateway_routing_held_back_total"));
+        assertThat(reordered).as("conversations in flight at the kill routed without their opening line; their calls: %s",
+                OrderedConversations.callsOf(reordered.keySet(), sandbox.routingCalls())).isEmpty();
+        assertThat(depth("guest.routing.dlq")).isZero();
+        assertThat(depth("guest.undeliverable")).isZero();
     }
 
     private ChildGateway startGateway(String name) {
