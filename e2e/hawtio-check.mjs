@@ -84,7 +84,25 @@ async function assertNoErrorNotice(where) {
 async function openRoute(routeId, tab) {
   await page.getByRole('link', { name: 'Camel', exact: true }).click();
   await page.getByRole('treeitem').getByText(routeId, { exact: true }).first().click();
-  await page.getByRole('link', { name: tab, exact: true }).click();
+  // the tabs are drawn again when the selection changes: a click that lands on the old ones is
+  // lost (the page stays where it was), so click until the page is the tab's, at most 3 times
+  const link = page.getByRole('link', { name: tab, exact: true });
+  for (let attempt = 1; ; attempt++) {
+    await link.click();
+    const href = await link.getAttribute('href');
+    if (href === null) {
+      return;
+    }
+    const path = new URL(href, page.url()).pathname;
+    try {
+      await page.waitForURL((url) => url.pathname === path, { timeout: 5000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) {
+        throw new Error(`the ${tab} tab of ${routeId} did not open after 3 clicks (page ${page.url()})`);
+      }
+    }
+  }
 }
 async function diagramNodes(routeId, expected) {
   await openRoute(routeId, 'Route Diagram');
