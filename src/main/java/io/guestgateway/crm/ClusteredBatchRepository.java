@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -66,27 +67,27 @@ public class ClusteredBatchRepository extends ClusteredJdbcAggregationRepository
     /** Stores the open batch and the key of the message it just took, in one transaction. */
     @Override
     public Exchange add(CamelContext context, String key, Exchange batch) {
-        String recordKey = (String) batch.removeProperty(RECORD_KEY);
-        if (recordKey == null) {
-            return super.add(context, key, batch);
-        }
-        return transactionTemplate.execute(status -> {
-            records.add(recordKey);
-            return super.add(context, key, batch); // joins this transaction
-        });
+        return withRecordKey(batch, () -> super.add(context, key, batch));
     }
 
     /** Closes the batch and stores the key of the message that closed it (by size), in one transaction. */
     @Override
     public void remove(CamelContext context, String key, Exchange batch) {
+        withRecordKey(batch, () -> {
+            super.remove(context, key, batch);
+            return null;
+        });
+    }
+
+    /** Runs a store of {@code batch} in one transaction with the key of the message it took, if any. */
+    private <T> T withRecordKey(Exchange batch, Supplier<T> store) {
         String recordKey = (String) batch.removeProperty(RECORD_KEY);
         if (recordKey == null) {
-            super.remove(context, key, batch);
-            return;
+            return store.get();
         }
-        transactionTemplate.executeWithoutResult(status -> {
+        return transactionTemplate.execute(status -> {
             records.add(recordKey);
-            super.remove(context, key, batch); // joins this transaction
+            return store.get(); // joins this transaction
         });
     }
 
