@@ -25,12 +25,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +97,7 @@ class CrmRedeliveryTest {
     @Test
     void aMessageDeliveredAgainAfterABatchTookItReachesTheCrmOnce() throws Exception {
         camel.getRouteController().stopRoute("sync-crm-batch");
+        List<String> skips = watchSkips();
         List<GuestMessage> taken = sessions("taken", 3);
         List<GuestMessage> fresh = sessions("fresh", 5);
         leaveOpenBatchOfDeadReplica(taken);
@@ -115,7 +119,31 @@ class CrmRedeliveryTest {
                 Map.entry("fresh-2", 1L), Map.entry("fresh-3", 1L), Map.entry("fresh-4", 1L), Map.entry("fresh-5", 1L));
         assertThat(acceptedBatches(sandbox)).extracting(batch -> Set.copyOf(ids(batch))).containsExactlyInAnyOrder(
                 Set.of("taken-1", "taken-2", "taken-3"), Set.of("fresh-1", "fresh-2", "fresh-3", "fresh-4", "fresh-5"));
-        assertThat(skipped() - skippedBefore).as("messages skipped because a batch had them").isEqualTo(3);
+        // the dead replica's three, at their second delivery. A message the broker delivers once
+        // more after the route took it is skipped too, which is what the ledger is for: CI saw
+        // one such in both variants (not reproduced since), so further skips are allowed, and listed
+        assertThat(skips).as("skipped messages, as session (delivery)")
+                .contains("taken-1 (2)", "taken-2 (2)", "taken-3 (2)")
+                .hasSize((int) (skipped() - skippedBefore));
+    }
+
+    /** The messages the route skips as already batched, as "session (delivery count)", in order. */
+    private List<String> watchSkips() throws Exception {
+        List<String> skips = new CopyOnWriteArrayList<>();
+        EventNotifierSupport watcher = new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.ExchangeSentEvent sent
+                        && sent.getEndpoint().getEndpointUri().contains("gateway.crm.redelivered.skipped")) {
+                    Exchange exchange = sent.getExchange();
+                    skips.add(exchange.getMessage().getBody(GuestMessage.class).sessionId()
+                            + " (" + exchange.getMessage().getHeader("JMSXDeliveryCount") + ")");
+                }
+            }
+        };
+        camel.getManagementStrategy().addEventNotifier(watcher);
+        watcher.start();
+        return skips;
     }
 
     /** What the dead replica's aggregator wrote, message by message, before the kill. */
