@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * The routes say what the gateway decides; Java is called only where Camel has no words, and each
  * such place says why. A hand-off is a bean step, a bean call in simple, a method expression or a
  * {@code *Ref} option; its reason is a comment starting with "Java:" on its line or the three
- * lines above it.
+ * lines above it. A bean plugged into an EIP option (an aggregation strategy or repository, an
+ * idempotent repository, an executor, a route policy, a circuit breaker) is Camel's own extension
+ * point, not counted, but it too has a comment saying what it does.
  */
 class RouteHandOffsTest {
 
@@ -23,6 +25,9 @@ class RouteHandOffsTest {
     static final int MAX_HAND_OFFS = 12;
 
     private static final Pattern HAND_OFF = Pattern.compile("^\\s*- bean:|\\$\\{bean:|^\\s*\\w+Ref:\\s");
+    /** An EIP option that plugs a bean in (Camel's own extension points): not a hand-off, but it says why. */
+    private static final Pattern PLUGGED_BEAN = Pattern.compile(
+            "^\\s*(aggregationStrategy|aggregationRepository|idempotentRepository|executorService|routePolicy|circuitBreaker):\\s*\\w+\\s*$");
     /** The method language as an expression (a bare "method:" key); Camel 4.17 cannot dump it for Hawtio either. */
     private static final Pattern METHOD_EXPRESSION = Pattern.compile("^\\s*(?:- )?method:\\s*$");
 
@@ -35,6 +40,14 @@ class RouteHandOffsTest {
                 for (int i = 0; i < lines.size(); i++) {
                     String code = lines.get(i).replaceFirst("\\s+#.*$", "");
                     assertThat(METHOD_EXPRESSION.matcher(code).find()).as("%s:%d uses the method language", file, i + 1).isFalse();
+                    if (PLUGGED_BEAN.matcher(code).find()) {
+                        boolean said = false;
+                        for (int j = Math.max(0, i - 3); j <= i; j++) {
+                            said |= lines.get(j).contains("# ");
+                        }
+                        assertThat(said).as("%s:%d plugs a bean into an EIP without a comment saying what it does", file, i + 1)
+                                .isTrue();
+                    }
                     if (code.stripLeading().startsWith("#") || !HAND_OFF.matcher(code).find()) {
                         continue;
                     }
