@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Contract §2 table, one rule at a time, with exact outcomes. */
+/** The docs/cxone-contract.md §2 table, one rule at a time, with exact outcomes. */
 class GuestFramesMappingTest {
 
     static final long RECEIVED = 1_764_412_399_500L;

@@ -12,10 +12,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every "docs/cxone-contract.md §N" in the code and the routes names a section the document has. */
+/**
+ * Every "docs/cxone-contract.md §N" in the code and the routes names a section the document has, and
+ * every section sign names its document: the contract's path, or an RFC.
+ */
 class ContractCitationsTest {
 
     private static final Pattern CITATION = Pattern.compile("docs/cxone-contract\\.md §(\\d+)");
+    /** A section sign after neither the contract's path nor "RFC nnnn". */
+    private static final Pattern BARE = Pattern.compile("(?<!docs/cxone-contract\\.md )(?<!RFC \\d{4} )§\\s*\\d");
 
     @Test
     void everyCitedSectionExists() throws IOException {
@@ -34,5 +39,23 @@ class ContractCitationsTest {
             }
         }
         assertThat(citations).as("the routes and the code cite the contract").hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void noSectionIsCitedWithoutItsDocument() throws IOException {
+        List<String> bare = new ArrayList<>();
+        for (String root : new String[] {"src/main/java", "src/test/java", "routes"}) {
+            try (Stream<Path> files = Files.walk(Path.of(root))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    List<String> lines = Files.readAllLines(file);
+                    for (int i = 0; i < lines.size(); i++) {
+                        if (BARE.matcher(lines.get(i)).find()) {
+                            bare.add(file + ":" + (i + 1) + ": " + lines.get(i).strip());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(bare).as("section signs that name no document").isEmpty();
     }
 }

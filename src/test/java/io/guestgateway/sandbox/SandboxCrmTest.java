@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Contract §4: the CRM batch endpoint records every batch. */
+/** docs/cxone-contract.md §4: the CRM batch endpoint records every batch. */
 class SandboxCrmTest {
 
     static CxoneSandbox sandbox;

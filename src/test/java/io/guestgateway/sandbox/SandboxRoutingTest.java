@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Contract §3: the Task Routing API's statuses, and what the sandbox records. */
+/** docs/cxone-contract.md §3: the Task Routing API's statuses, and what the sandbox records. */
 class SandboxRoutingTest {
 
     static final String PATH = "/api/v2/routing/conversations";

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Contract §1: the client-credentials token endpoint. */
+/** docs/cxone-contract.md §1: the client-credentials token endpoint. */
 class SandboxTokenTest {
 
     static CxoneSandbox sandbox;

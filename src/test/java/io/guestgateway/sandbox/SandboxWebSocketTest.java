@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Contract §2: the auth-frame rules and the relay of message frames. */
+/** docs/cxone-contract.md §2: the auth-frame rules and the relay of message frames. */
 class SandboxWebSocketTest {
 
     static final String MESSAGE = "{\"type\":\"message\",\"direction\":\"inbound\",\"conversationId\":\"c-1\","

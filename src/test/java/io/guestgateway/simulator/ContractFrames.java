@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-/** The contract's guest-message rules (§2), written out independently for the tests to classify frames. */
+/** The guest-message rules of docs/cxone-contract.md §2, written out independently for the tests to classify frames. */
 final class ContractFrames {
 
     private ContractFrames() {}
