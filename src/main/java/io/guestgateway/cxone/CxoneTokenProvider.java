@@ -83,7 +83,7 @@ public class CxoneTokenProvider implements AccessTokens {
         return new Builder(apiBase, clientId, clientSecret);
     }
 
-    /** For YAML {@code beans:} (Camel JBang, Camel K) and tests: the contract's defaults. */
+    /** With the contract's defaults (tests, and the cxone-ws component used on its own). */
     public CxoneTokenProvider(String apiBase, String clientId, String clientSecret) {
         this(builder(URI.create(apiBase), clientId, clientSecret));
     }

@@ -15,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * What the Spring Boot host adds to the CXone subscription of {@link SubscriptionConfiguration}:
  * the credentials check once the application is ready, the {@code cxoneWebSocket} health and the
- * {@code gateway.websocket.*} metrics. Kept apart so that the
- * shared class names no Spring type.
+ * {@code gateway.websocket.*} metrics: what reads the running application rather than builds
+ * the subscription.
  */
 @Configuration(proxyBeanMethods = false)
 public class SubscriptionHostConfiguration {

@@ -16,7 +16,9 @@ import javax.sql.DataSource;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
- * Inserts keys of one processor into {@link ProcessedKeys#TABLE} with group commit: callers that
+ * Why ours: Camel's JDBC idempotent repository commits once per key; this shares one commit among callers.
+ *
+ * <p>Inserts keys of one processor into {@link ProcessedKeys#TABLE} with group commit: callers that
  * arrive while a transaction is being written share the next one, so ten consumers confirming at
  * once cost one commit (one journal write) instead of ten. Each caller still returns only once its
  * own key is committed: durability per key is the same as one transaction each.

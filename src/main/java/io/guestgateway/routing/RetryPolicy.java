@@ -3,7 +3,9 @@ package io.guestgateway.routing;
 import java.time.Duration;
 
 /**
- * Exponential backoff: {@code initialDelay} before the first retry, doubling up to {@code maxDelay},
+ * Why ours: the routing planner needs the backoff as a value per retry, beside pacing, not a Camel policy's side effect.
+ *
+ * <p>Exponential backoff: {@code initialDelay} before the first retry, doubling up to {@code maxDelay},
  * at most {@code maxRetries} retries. Waits CXone asks for with a 429 are not retries: they are
  * bounded by {@code maxPacing}, the time a conversation may wait on them in all.
  */

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * Reconnect delays: exponential from {@code initial}, capped at {@code max}, with "equal jitter"
+ * Why ours: Vert.x retries a connect at a fixed interval; reconnects here back off exponentially, with jitter.
+ *
+ * <p>Reconnect delays: exponential from {@code initial}, capped at {@code max}, with "equal jitter"
  * (a random point in the upper half), so many gateways cut off at once do not return in step and
  * no delay ever drops near zero.
  */
