@@ -16,7 +16,7 @@ import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 
 /**
- * Without Spring (Camel Main, as under JBang or Camel K): the scheme is found from the services
+ * The cxone-ws component is a plain Camel component, usable without Spring (here Camel Main): the scheme is found from the services
  * file, {@code camel.component.cxone-ws.*} properties bind, the token bean is found by type, and a
  * YAML route sets options as a {@code parameters:} map.
  */
