@@ -154,6 +154,8 @@ class ScaleOutPostgresTest {
     private ChildGateway startGateway(String name) {
         return replicas.startGateway(name, Map.of(
                 "routing.consumers", Integer.toString(ROUTING_CONSUMERS),
+                // the dead holder's lock goes stale in half the default's time (2s): a shorter test
+                "gateway.leader.check-interval", "1s",
                 "logging.level.io.guestgateway.cxone", "INFO",
                 "logging.level.org.apache.camel.component.file.cluster", "INFO",
                 "logging.level.org.apache.camel.component.master", "INFO"));
