@@ -81,6 +81,24 @@ class HawtioViewsTest {
                 "call-routing-api", "dead-letter-conversation").hasSizeGreaterThanOrEqualTo(12);
     }
 
+    /** Hawtio 4 fails on the routes table ("Cannot read properties of undefined (reading 'weight')"). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void noRouteDeclaresAnErrorHandlerOfItsOwnWhichTheConsoleCannotDraw() throws IOException {
+        try (var files = Files.list(Path.of("routes"))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                List<Map<String, Object>> items = new Yaml().load(Files.readString(file));
+                for (Map<String, Object> item : items) {
+                    if (item.get("route") instanceof Map<?, ?> found) {
+                        Map<String, Object> route = (Map<String, Object>) found;
+                        assertThat(route).as("%s: route %s sets errorHandler; use a routeConfiguration", file, route.get("id"))
+                                .doesNotContainKey("errorHandler");
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void theEmbeddedConsoleGetsEveryRouteAsXmlAndAsYaml() {
         assertEveryRouteIn(embedded("/exec/" + CONTEXT + "/dumpRoutesAsXml()"), "XML");
