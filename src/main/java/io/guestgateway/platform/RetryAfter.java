@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
- * Why ours: Spring and Camel read no Retry-After; this one caps it and also takes HTTP dates.
+ * Why ours: neither Camel's redelivery nor Spring's OAuth2 client reads Retry-After; this one also caps it.
  *
  * <p>Reads an HTTP {@code Retry-After} value: delta-seconds or an HTTP date (RFC 9110 §10.2.3). The one
  * parser for every answer that carries it: the token endpoint, Task Routing and the CRM.
