@@ -29,6 +29,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
@@ -93,6 +96,8 @@ class CrmRedeliveryTest {
     CamelContext camel;
     @Autowired
     CrmProperties crm;
+    @Autowired
+    EmbeddedActiveMQ embeddedBroker;
 
     @Test
     void aMessageDeliveredAgainAfterABatchTookItReachesTheCrmOnce() throws Exception {
@@ -120,8 +125,8 @@ class CrmRedeliveryTest {
         assertThat(acceptedBatches(sandbox)).extracting(batch -> Set.copyOf(ids(batch))).containsExactlyInAnyOrder(
                 Set.of("taken-1", "taken-2", "taken-3"), Set.of("fresh-1", "fresh-2", "fresh-3", "fresh-4", "fresh-5"));
         // the dead replica's three, at their second delivery. A message the broker delivers once
-        // more after the route took it is skipped too, which is what the ledger is for: CI saw
-        // one such in both variants (not reproduced since), so further skips are allowed, and listed
+        // more after the route took it is skipped too, which is what the ledger is for (CI saw one
+        // such, see takeAndRollBack), so further skips are allowed, and printed above
         System.out.println("CrmRedeliveryTest: skipped as already batched, session (delivery): " + skips);
         assertThat(skips).as("skipped messages, as session (delivery)")
                 .contains("taken-1 (2)", "taken-2 (2)", "taken-3 (2)")
@@ -178,6 +183,13 @@ class CrmRedeliveryTest {
                 }
             }
             session.rollback();
+            // close only once the broker has the messages back: a rollback returns them after its
+            // journal write. CI once saw taken-2 skipped at its second and again at a third
+            // delivery, i.e. on the queue twice; most likely the close returned it a second time
+            Queue queue = embeddedBroker.getActiveMQServer().locateQueue(SimpleString.of("guest.crm"));
+            int rolledBack = taken;
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> queue.getDeliveringCount() == 0 && queue.getMessageCount() == rolledBack);
         }
         return taken;
     }
