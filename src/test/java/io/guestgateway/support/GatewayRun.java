@@ -96,7 +96,21 @@ public final class GatewayRun implements AutoCloseable {
         context.close();
     }
 
+    /**
+     * A port free now, below the kernel's ephemeral range (32768 and up here): a port from that
+     * range can be taken by any outbound connection before the server binds it (seen once: a
+     * child replica's HTTP port). Falls back to one the kernel picks.
+     */
     public static int freePort() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
