@@ -33,7 +33,7 @@ import java.util.Map;
  * dead-lettered or left queued. Frames still in flight on the WebSocket at the kill are not
  * covered: all were handed off first (the hand-off's durability is HandOffDurabilityTest).
  *
- * <p>The child JVM compiles with C1 only ({@code -XX:TieredStopAtLevel=1}): it starts on about half
+ * <p>The child JVM compiles with C1 only ({@link ChildGateway#JVM_OPTIONS}): it starts on about half
  * the CPU time, which matters on two shared cores, and this scenario measures survival, not speed.
  * The restarted gateway stays up: the suite runs its other scenarios on it.
  */
@@ -69,8 +69,7 @@ final class KillNineScenario {
         FaultSettings normal = sandbox.faults(Target.ROUTING);
         Map<String, String> childProps = new LinkedHashMap<>(props);
         childProps.put("gateway.data-dir", dataDir.toString());
-        ChildGateway child = ChildGateway.start(childProps, dataDir.resolve("gateway-before-kill.log"), "-Xmx1g",
-                "-XX:TieredStopAtLevel=1");
+        ChildGateway child = ChildGateway.start(childProps, dataDir.resolve("gateway-before-kill.log"), "-Xmx1g");
         int httpPort = child.httpPort();
         boolean up;
         boolean allHandedOff = false;

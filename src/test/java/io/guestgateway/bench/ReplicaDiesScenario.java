@@ -136,7 +136,7 @@ final class ReplicaDiesScenario {
         p.put("gateway.leader.lock-dir", dataDir.resolve("leader").toString());
         p.put("crm.instance-id", name); // one table for both, a batch of its own each (the replicas share a host name)
         p.put("crm.flush-interval", "2s");
-        return ChildGateway.start(p, dataDir.resolve("replica-" + name + ".log"), "-Xmx512m", "-XX:TieredStopAtLevel=1");
+        return ChildGateway.start(p, dataDir.resolve("replica-" + name + ".log"), "-Xmx512m");
     }
 
     private SimulatorReport simulate(int conversations, long phase) {

@@ -3,10 +3,12 @@ package io.guestgateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.guestgateway.GatewayApplication;
+import io.guestgateway.support.ChildGateway;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -23,10 +25,12 @@ class GatewayStartupFailureTest {
     void missingProductionKeysStopStartUpWithOneLinePerKey(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out.log");
         Path dataDir = dir.resolve("data");
-        Process process = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
-                GatewayApplication.class.getName(),
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(ChildGateway.JVM_OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), GatewayApplication.class.getName(),
                 "--cxone.sandbox.enabled=false", "--server.port=0", "--gateway.data-dir=" + dataDir,
-                "--cxone.client-secret=s3cr3t-value")
+                "--cxone.client-secret=s3cr3t-value"));
+        Process process = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(out.toFile())

@@ -11,6 +11,7 @@ import io.guestgateway.GatewayApplication;
 import io.guestgateway.handoff.DurableHandOff;
 import io.guestgateway.sandbox.CxoneSandbox;
 import io.guestgateway.sandbox.SandboxSettings;
+import io.guestgateway.support.ChildGateway;
 import jakarta.jms.ConnectionFactory;
 import java.io.BufferedReader;
 import java.io.File;
@@ -177,11 +178,9 @@ class CrmSyncRestartTest {
     }
 
     private static Process startChild(Map<String, String> settings) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"),
-                CrmCrashChild.class.getName()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ChildGateway.JVM_OPTIONS);
+        command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), CrmCrashChild.class.getName()));
         command.addAll(arguments(settings));
         return new ProcessBuilder(command).directory(new File(".").getAbsoluteFile()).redirectErrorStream(true).start();
     }

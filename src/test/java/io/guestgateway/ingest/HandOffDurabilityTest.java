@@ -6,10 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.guestgateway.GatewayApplication;
 import io.guestgateway.cxone.ws.GuestClient;
 import io.guestgateway.sandbox.HttpTestClient;
+import io.guestgateway.support.ChildGateway;
 import io.guestgateway.support.GatewayRun;
 import io.guestgateway.support.Prometheus;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,12 +29,14 @@ class HandOffDurabilityTest {
     void handedOffMessagesSurviveKillMinusNine(@TempDir Path dataDir) throws Exception {
         int httpPort = GatewayRun.freePort();
         int sandboxPort = GatewayRun.freePort();
-        Process gateway = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), GatewayApplication.class.getName(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ChildGateway.JVM_OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), GatewayApplication.class.getName(),
                 "--server.port=" + httpPort, "--cxone.sandbox.port=" + sandboxPort,
                 "--gateway.data-dir=" + dataDir, "--gateway.admin.password=test-admin-password",
                 "--camel.main.routes-include-pattern=file:routes/ingest.yaml",
-                "--gateway.flood.max-messages=1000")
+                "--gateway.flood.max-messages=1000"));
+        Process gateway = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("gateway.log").toFile())
                 .start();

@@ -126,7 +126,7 @@ class KubernetesLeaseFailoverTest {
         p.put("logging.level.io.guestgateway.cxone", "INFO");
         p.put("logging.level.org.apache.camel.component.kubernetes.cluster", "INFO");
         p.put("logging.level.org.apache.camel.component.master", "INFO");
-        ChildGateway gateway = ChildGateway.start(p, dir.resolve(pod + ".log"), "-Xmx384m", "-XX:TieredStopAtLevel=1");
+        ChildGateway gateway = ChildGateway.start(p, dir.resolve(pod + ".log"), "-Xmx384m");
         gateways.add(gateway);
         return gateway;
     }

@@ -79,8 +79,7 @@ public final class Replicas implements AutoCloseable {
         p.put("spring.datasource.url", databaseUrl());
         p.put("logging.level.root", "WARN");
         p.putAll(settings);
-        ChildGateway gateway = ChildGateway.start(p, dir.resolve("gateway-" + name + ".log"), "-Xmx512m",
-                "-XX:TieredStopAtLevel=1");
+        ChildGateway gateway = ChildGateway.start(p, dir.resolve("gateway-" + name + ".log"), "-Xmx512m");
         gateways.add(gateway);
         return gateway;
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -55,12 +56,13 @@ public final class BrokerProcess implements AutoCloseable {
         String gatewayPassword = UUID.randomUUID().toString();
         String adminPassword = UUID.randomUUID().toString();
         Path log = dataDir.resolve("broker.log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1",
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ChildGateway.JVM_OPTIONS);
+        command.addAll(List.of("-Xmx256m",
                 "-Dartemis.data=" + dataDir.toAbsolutePath(), "-Dartemis.host=127.0.0.1", "-Dartemis.port=" + port,
                 "-Dbroker.gateway-password=" + gatewayPassword, "-Dbroker.admin-password=" + adminPassword,
                 "-cp", System.getProperty("java.class.path"), StandaloneBroker.class.getName(),
-                Path.of("deploy/broker.xml").toAbsolutePath().toString());
+                Path.of("deploy/broker.xml").toAbsolutePath().toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         BrokerProcess broker = new BrokerProcess(process, port, log, gatewayPassword, adminPassword);
         try {
