@@ -38,10 +38,12 @@ public class ConversationLedger extends ServiceSupport implements IdempotentRepo
     /** Exchange property the dead-letter route sets once the message is on guest.routing.dlq. */
     public static final String DEAD_LETTERED_PROPERTY = "GatewayDeadLettered";
 
-    /** Two primary-key lookups in one statement (H2 scans the table for "processorName IN (...)"). */
-    private static final String MARKS = "SELECT processorName FROM " + ProcessedKeys.TABLE
-            + " WHERE processorName = ? AND messageId = ? UNION ALL SELECT processorName FROM "
-            + ProcessedKeys.TABLE + " WHERE processorName = ? AND messageId = ?";
+    /**
+     * One primary-key lookup, run once per mark on one connection. Not "processorName IN (?, ?)"
+     * (H2 scans the table for it) nor a UNION ALL of two lookups (H2 caches no UNION, so it parsed
+     * the statement again for every message: 9 % of the routing consumers' CPU in a profile).
+     */
+    private static final String MARK = "SELECT 1 FROM " + ProcessedKeys.TABLE + " WHERE processorName = ? AND messageId = ?";
 
     private final DataSource dataSource;
     private final JdbcMessageIdRepository routed;
@@ -147,29 +149,22 @@ public class ConversationLedger extends ServiceSupport implements IdempotentRepo
 
     private record Marks(boolean routed, boolean deadLettered) {}
 
-    /** Both durable marks of a conversation in one read (no transaction: a single statement). */
+    /** Both durable marks of a conversation, read on one connection (no transaction: each a single statement). */
     private Marks marks(String conversationId) {
-        boolean isRouted = false;
-        boolean isDeadLettered = false;
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(MARKS)) {
-            statement.setString(1, ROUTED);
-            statement.setString(2, conversationId);
-            statement.setString(3, DEAD_LETTERED);
-            statement.setString(4, conversationId);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    if (ROUTED.equals(rows.getString(1))) {
-                        isRouted = true;
-                    } else {
-                        isDeadLettered = true;
-                    }
-                }
-            }
+                PreparedStatement statement = connection.prepareStatement(MARK)) {
+            return new Marks(marked(statement, ROUTED, conversationId), marked(statement, DEAD_LETTERED, conversationId));
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("could not read the conversation ledger: " + e.getMessage(), e);
         }
-        return new Marks(isRouted, isDeadLettered);
+    }
+
+    private static boolean marked(PreparedStatement statement, String mark, String conversationId) throws SQLException {
+        statement.setString(1, mark);
+        statement.setString(2, conversationId);
+        try (ResultSet rows = statement.executeQuery()) {
+            return rows.next();
+        }
     }
 
     /** Whether CXone routed the conversation (the durable record only). */
