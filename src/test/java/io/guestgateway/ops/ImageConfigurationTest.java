@@ -31,10 +31,10 @@ class ImageConfigurationTest {
     }
 
     @Test
-    void theEntrypointStartsTheGatewayWithTheHeapAndCollectorOfJvmOptions() throws IOException {
+    void theEntrypointStartsTheGatewayWithTheOptionsOfJvmOptions() throws IOException {
         List<String> entrypoint = strings(image.config.get("Entrypoint"));
         List<String> jvmOptions = jvmOptionsWithoutTheArchive();
-        assertThat(jvmOptions).contains("-Xmx320m", "-XX:+UseSerialGC");
+        assertThat(jvmOptions).contains("-Xmx320m", "-XX:+UseSerialGC", "-XX:CompileThresholdScaling=3");
         List<String> expected = new ArrayList<>(List.of("java"));
         expected.addAll(jvmOptions);
         expected.addAll(List.of("-cp", "@/app/jib-classpath-file", "io.guestgateway.GatewayApplication"));
