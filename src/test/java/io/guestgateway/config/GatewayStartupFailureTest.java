@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.guestgateway.GatewayApplication;
 import io.guestgateway.support.ChildGateway;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,10 +23,8 @@ class GatewayStartupFailureTest {
     void missingProductionKeysStopStartUpWithOneLinePerKey(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out.log");
         Path dataDir = dir.resolve("data");
-        List<String> command = new ArrayList<>(List.of(javaBin()));
-        command.addAll(ChildGateway.JVM_OPTIONS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), GatewayApplication.class.getName(),
-                "--cxone.sandbox.enabled=false", "--server.port=0", "--gateway.data-dir=" + dataDir,
+        List<String> command = ChildGateway.javaCommand(GatewayApplication.class);
+        command.addAll(List.of("--cxone.sandbox.enabled=false", "--server.port=0", "--gateway.data-dir=" + dataDir,
                 "--cxone.client-secret=s3cr3t-value"));
         Process process = new ProcessBuilder(command)
                 .directory(dir.toFile())
@@ -51,9 +47,5 @@ class GatewayStartupFailureTest {
         assertThat(lines).noneMatch(l -> l.trim().startsWith("at org.springframework"));
         assertThat(String.join("\n", lines)).doesNotContain("s3cr3t-value", "deadLetterController", "AMQ", "Tomcat");
         assertThat(dataDir).as("nothing written before the check").doesNotExist();
-    }
-
-    private static String javaBin() throws IOException {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

@@ -25,7 +25,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,9 +177,7 @@ class CrmSyncRestartTest {
     }
 
     private static Process startChild(Map<String, String> settings) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(ChildGateway.JVM_OPTIONS);
-        command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), CrmCrashChild.class.getName()));
+        List<String> command = ChildGateway.javaCommand(CrmCrashChild.class, "-Xmx512m");
         command.addAll(arguments(settings));
         return new ProcessBuilder(command).directory(new File(".").getAbsoluteFile()).redirectErrorStream(true).start();
     }

@@ -11,7 +11,6 @@ import io.guestgateway.support.GatewayRun;
 import io.guestgateway.support.Prometheus;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,10 +28,8 @@ class HandOffDurabilityTest {
     void handedOffMessagesSurviveKillMinusNine(@TempDir Path dataDir) throws Exception {
         int httpPort = GatewayRun.freePort();
         int sandboxPort = GatewayRun.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(ChildGateway.JVM_OPTIONS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), GatewayApplication.class.getName(),
-                "--server.port=" + httpPort, "--cxone.sandbox.port=" + sandboxPort,
+        List<String> command = ChildGateway.javaCommand(GatewayApplication.class);
+        command.addAll(List.of("--server.port=" + httpPort, "--cxone.sandbox.port=" + sandboxPort,
                 "--gateway.data-dir=" + dataDir, "--gateway.admin.password=test-admin-password",
                 "--camel.main.routes-include-pattern=file:routes/ingest.yaml",
                 "--gateway.flood.max-messages=1000"));

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -56,13 +55,10 @@ public final class BrokerProcess implements AutoCloseable {
         String gatewayPassword = UUID.randomUUID().toString();
         String adminPassword = UUID.randomUUID().toString();
         Path log = dataDir.resolve("broker.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(ChildGateway.JVM_OPTIONS);
-        command.addAll(List.of("-Xmx256m",
+        List<String> command = ChildGateway.javaCommand(StandaloneBroker.class, "-Xmx256m",
                 "-Dartemis.data=" + dataDir.toAbsolutePath(), "-Dartemis.host=127.0.0.1", "-Dartemis.port=" + port,
-                "-Dbroker.gateway-password=" + gatewayPassword, "-Dbroker.admin-password=" + adminPassword,
-                "-cp", System.getProperty("java.class.path"), StandaloneBroker.class.getName(),
-                Path.of("deploy/broker.xml").toAbsolutePath().toString()));
+                "-Dbroker.gateway-password=" + gatewayPassword, "-Dbroker.admin-password=" + adminPassword);
+        command.add(Path.of("deploy/broker.xml").toAbsolutePath().toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         BrokerProcess broker = new BrokerProcess(process, port, log, gatewayPassword, adminPassword);
         try {

@@ -59,11 +59,7 @@ public final class ChildGateway implements AutoCloseable {
         settings.put("cxone.websocket.reconnect-initial-delay", "100ms");
         settings.put("cxone.websocket.reconnect-max-delay", "1s");
         settings.putAll(properties); // one value per key: Spring joins repeated arguments with commas
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
-        command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), GatewayApplication.class.getName()));
+        List<String> command = javaCommand(GatewayApplication.class, jvmOptions);
         settings.forEach((k, v) -> command.add("--" + k + "=" + v));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -71,6 +67,19 @@ public final class ChildGateway implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a child gateway", e);
         }
+    }
+
+    /**
+     * The command of a child JVM on this test's class path, for its program arguments to be added:
+     * {@code java}, {@link #JVM_OPTIONS}, {@code jvmOptions}, the class path and {@code mainClass}.
+     */
+    public static List<String> javaCommand(Class<?> mainClass, String... jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        return command;
     }
 
     public long pid() {
