@@ -13,6 +13,7 @@ import io.guestgateway.GatewayApplication;
 import io.guestgateway.guest.GuestMessage;
 import io.guestgateway.handoff.DurableHandOff;
 import io.guestgateway.sandbox.CxoneSandbox;
+import io.guestgateway.support.GatewayRun;
 import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class CrmBatchByTimeTest {
 
-    private static final int SANDBOX_PORT = CrmTestSupport.freePort();
+    private static final int SANDBOX_PORT = GatewayRun.freePort();
     private static final long FLUSH_MILLIS = 1_000;
 
     @TempDir

@@ -12,6 +12,7 @@ import io.guestgateway.config.CrmProperties;
 import io.guestgateway.guest.GuestMessage;
 import io.guestgateway.handoff.DurableHandOff;
 import io.guestgateway.sandbox.CxoneSandbox;
+import io.guestgateway.support.GatewayRun;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.Connection;
@@ -61,7 +62,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class CrmRedeliveryTest {
 
-    private static final int SANDBOX_PORT = CrmTestSupport.freePort();
+    private static final int SANDBOX_PORT = GatewayRun.freePort();
     private static final String DEAD = "pod-killed";
 
     @TempDir

@@ -6,6 +6,7 @@ import io.guestgateway.guest.GuestMessage;
 import io.guestgateway.handoff.DurableHandOff;
 import io.guestgateway.sandbox.CxoneSandbox;
 import io.guestgateway.sandbox.RecordedCall;
+import io.guestgateway.support.GatewayRun;
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class CrmSyncBenchmark {
 
     private static String run(int batchSize) throws IOException {
         Path dataDir = Files.createTempDirectory("crm-benchmark-");
-        int port = CrmTestSupport.freePort();
+        int port = GatewayRun.freePort();
         List<String> settings = new ArrayList<>(List.of(
                 "--camel.main.routes-include-pattern=" + CrmTestSupport.ROUTES,
                 "--gateway.data-dir=" + dataDir,

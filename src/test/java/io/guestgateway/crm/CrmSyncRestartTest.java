@@ -12,6 +12,7 @@ import io.guestgateway.handoff.DurableHandOff;
 import io.guestgateway.sandbox.CxoneSandbox;
 import io.guestgateway.sandbox.SandboxSettings;
 import io.guestgateway.support.ChildGateway;
+import io.guestgateway.support.GatewayRun;
 import jakarta.jms.ConnectionFactory;
 import java.io.BufferedReader;
 import java.io.File;
@@ -163,7 +164,7 @@ class CrmSyncRestartTest {
         settings.put("camel.main.shutdown-timeout", "10");
         settings.put("gateway.data-dir", dataDir.toAbsolutePath().toString());
         settings.put("server.port", "0");
-        settings.put("cxone.sandbox.port", Integer.toString(CrmTestSupport.freePort()));
+        settings.put("cxone.sandbox.port", Integer.toString(GatewayRun.freePort()));
         settings.put("crm.url", crm.crmUrl());
         settings.put("crm.batch-size", batchSize);
         settings.put("crm.flush-interval", flushInterval);

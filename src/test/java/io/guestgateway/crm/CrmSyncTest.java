@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.guestgateway.support.GatewayRun;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,7 +69,7 @@ class CrmSyncTest {
 
     static final int MAX_RETRIES = 4;
     private static final String ADMIN_PASSWORD = "crm-test-admin";
-    private static final int SANDBOX_PORT = CrmTestSupport.freePort();
+    private static final int SANDBOX_PORT = GatewayRun.freePort();
 
     @TempDir
     static Path dataDir;

@@ -7,7 +7,6 @@ import io.guestgateway.sandbox.CxoneSandbox;
 import io.guestgateway.sandbox.RecordedCall;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,14 +22,6 @@ final class CrmTestSupport {
     static final double T0 = 1764412345.127;
 
     private CrmTestSupport() {}
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     static GuestMessage guest(String session, String text, double timestamp) {
         return new GuestMessage(session, "fp-" + session, text, "general-support", timestamp, null,

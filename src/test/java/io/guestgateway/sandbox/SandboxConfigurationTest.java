@@ -1,5 +1,6 @@
 package io.guestgateway.sandbox;
 
+import static io.guestgateway.support.GatewayRun.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.guestgateway.config.CxoneProperties;
@@ -23,14 +24,6 @@ class SandboxConfigurationTest {
     @Configuration
     @EnableConfigurationProperties(CxoneProperties.class)
     static class Properties {}
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     static ApplicationContextRunner runner(int port) {
         // SandboxDefaults (an environment post-processor) is not part of this small context: set what it would

@@ -1,14 +1,12 @@
 package io.guestgateway.cxone.ws;
 
+import static io.guestgateway.support.GatewayRun.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.guestgateway.cxone.CxoneTokenProvider;
 import io.guestgateway.sandbox.CxoneSandbox;
 import io.guestgateway.sandbox.SandboxSettings;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -350,11 +348,5 @@ class CxoneWsSubscriptionTest {
         startSandbox(port);
         awaitAuthenticated();
         assertThat(sandbox.state().wsConnections()).isEqualTo(1);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
