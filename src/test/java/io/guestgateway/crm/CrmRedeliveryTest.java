@@ -43,10 +43,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A replica dies after storing the batch that took a guest message and before acknowledging the
@@ -154,18 +156,26 @@ class CrmRedeliveryTest {
         return skips;
     }
 
-    /** What the dead replica's aggregator wrote, message by message, before the kill. */
+    /**
+     * What the dead replica's aggregator wrote, message by message, before the kill. Written in one
+     * transaction: the survivor's take-over pass runs every half second from its start and takes a
+     * replica never seen as gone at once, so between two of these writes it could move the batch
+     * away (the next write then fails its version check). A live replica is never taken over while it
+     * writes; here the survivor finds all three messages or none.
+     */
     private void leaveOpenBatchOfDeadReplica(List<GuestMessage> messages) {
         ClusteredBatchRepository dead = BatchRepositories.create(dataSource, crm.repositoryName(), DEAD,
                 crm.instanceTimeout(), crm.recoveryInterval().toMillis(), 1, "log:unused", crm.redeliveryWindow());
         dead.setCamelContext(camel);
         dead.init(); // never started: never seen alive, so the survivor takes its batch over
         LatestMessagePerSession strategy = new LatestMessagePerSession();
-        for (GuestMessage message : messages) {
-            Exchange incoming = new DefaultExchange(camel);
-            incoming.getMessage().setBody(message);
-            dead.add(camel, DEAD, strategy.aggregate(dead.get(camel, DEAD), incoming));
-        }
+        new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(status -> {
+            for (GuestMessage message : messages) {
+                Exchange incoming = new DefaultExchange(camel);
+                incoming.getMessage().setBody(message);
+                dead.add(camel, DEAD, strategy.aggregate(dead.get(camel, DEAD), incoming));
+            }
+        });
     }
 
     /** Takes {@code count} messages off guest.crm in a transaction and rolls it back. */
