@@ -128,9 +128,13 @@ class CrmRedeliveryTest {
         assertThat(acceptedBatches(sandbox)).extracting(batch -> Set.copyOf(ids(batch))).containsExactlyInAnyOrder(
                 Set.of("taken-1", "taken-2", "taken-3"), Set.of("fresh-1", "fresh-2", "fresh-3", "fresh-4", "fresh-5"));
         // the dead replica's three, at their second delivery. A message the broker delivers once
-        // more after the route took it is skipped too, which is what the ledger is for: some CI runs
-        // show one of the three again at a third delivery (cause not found), so further skips are allowed,
-        // and printed above
+        // more after the route took it is skipped too, which is what the ledger is for. Some suite
+        // runs show one of the three again at a third delivery; the log of one such run has a
+        // guest.crm consumer's set-up failing with an InterruptedException and, half a second
+        // later, an acknowledgement failing with "AMQ219030: The transaction was rolled back on
+        // failover", after which the broker delivers that message once more. The route's stop and
+        // start above are the likely source of the interrupt; not settled. So further skips are
+        // allowed, and printed above
         System.out.println("CrmRedeliveryTest: skipped as already batched, session (delivery): " + skips);
         assertThat(skips).as("skipped messages, as session (delivery)")
                 .contains("taken-1 (2)", "taken-2 (2)", "taken-3 (2)")
