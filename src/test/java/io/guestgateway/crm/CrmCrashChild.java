@@ -19,7 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * ({@link Process#destroyForcibly()}) or SIGTERM ({@link Process#destroy()}). It puts
  * {@code --crash.messages} guest messages (one session each, ids {@code --crash.prefix}-N, default
  * "crash") on guest.crm, prints {@value #SENT} once they are on the broker and {@value #AGGREGATED}
- * once at least half of them are in the open batch in the database, then waits for its end.
+ * once at least {@code --crash.await-records} of them (default half) are in the open batch in the
+ * database, then waits for its end.
  * Not a test (no surefire name pattern); started only by the test.
  */
 public final class CrmCrashChild {
@@ -39,8 +40,9 @@ public final class CrmCrashChild {
 
         ClusteredBatchRepository repository = ctx.getBean(ClusteredBatchRepository.class);
         CamelContext camel = ctx.getBean(CamelContext.class);
+        int awaited = Integer.parseInt(ctx.getEnvironment().getProperty("crash.await-records", Integer.toString(count / 2)));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
-                .until(() -> recordsInOpenBatch(repository, camel) >= count / 2);
+                .until(() -> recordsInOpenBatch(repository, camel) >= awaited);
         System.out.println(AGGREGATED + " " + recordsInOpenBatch(repository, camel));
         System.out.flush();
         new CountDownLatch(1).await();
