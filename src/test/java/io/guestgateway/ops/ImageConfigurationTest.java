@@ -3,6 +3,7 @@ package io.guestgateway.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.guestgateway.support.RunsAlone;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * reads the image configuration and layers from it: what the base image would add (a JRE) is the one
  * thing left unchecked ({@link ImageStartTest} starts the gateway from the image's files).
  */
+@RunsAlone // builds the image into target/image-test, which ImageStartTest runs
 class ImageConfigurationTest {
 
     static final String ROUTES_PATH = "/deployments/routes";

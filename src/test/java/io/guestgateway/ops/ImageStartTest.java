@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.guestgateway.support.GatewayRun;
+import io.guestgateway.support.RunsAlone;
 import io.guestgateway.tls.TestPki;
 import java.io.IOException;
 import java.io.StringReader;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * external broker and PostgreSQL (the embedded broker, H2), the Lease (the file lock) and the CXone
  * and CRM endpoints (a closed loopback port). The JVM is this test's, not the base image's.
  */
+@RunsAlone // runs the image ImageConfigurationTest builds into target/image-test
 class ImageStartTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -16,6 +16,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.guestgateway.sandbox.CxoneSandbox;
 import io.guestgateway.sandbox.SandboxSettings;
 import io.guestgateway.support.ChildGateway;
+import io.guestgateway.support.RunsAlone;
 import io.guestgateway.support.SandboxAsCxone;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pod's container dies (the pod is no longer ready), and the other gateway subscribes within the
  * lease duration plus five seconds.
  */
+@RunsAlone // times the take-over: 6.6 s alone against its 9 s bound
 class KubernetesLeaseFailoverTest {
 
     private static final String NAMESPACE = "guest-gateway";

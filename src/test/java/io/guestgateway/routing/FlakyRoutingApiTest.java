@@ -15,6 +15,7 @@ import io.guestgateway.sandbox.FaultSettings;
 import io.guestgateway.sandbox.RecordedCall;
 import io.guestgateway.sandbox.SandboxSettings;
 import io.guestgateway.sandbox.Target;
+import io.guestgateway.support.RunsAlone;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,6 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest
 // closed after the class, so that its consumers and broker do not run on beside later test classes
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@RunsAlone // times the last conversation routed against a 40 s bound
 class FlakyRoutingApiTest {
 
     static final CxoneSandbox SANDBOX = CxoneSandbox.start(SandboxSettings.defaults().withSeed(20251129L));

@@ -16,6 +16,7 @@ import io.guestgateway.sandbox.FaultSettings;
 import io.guestgateway.sandbox.RecordedCall;
 import io.guestgateway.sandbox.SandboxSettings;
 import io.guestgateway.sandbox.Target;
+import io.guestgateway.support.RunsAlone;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -53,6 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 // closed after the class, so that its consumers and broker do not run on beside later test classes
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@RunsAlone // times Retry-After's 3 s wait against a 5 s bound
 class RouteConversationTest {
 
     static final CxoneSandbox SANDBOX = CxoneSandbox.start(SandboxSettings.defaults()

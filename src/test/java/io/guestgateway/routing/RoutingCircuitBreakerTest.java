@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
 import io.guestgateway.config.RoutingProperties;
+import io.guestgateway.support.RunsAlone;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The routing breaker as application.yaml configures it: for outages, with a backed-off probe. */
+@RunsAlone // times the open breaker's waits to within 250 ms
 class RoutingCircuitBreakerTest {
 
     private static final RoutingProperties.CircuitBreaker DEFAULTS =

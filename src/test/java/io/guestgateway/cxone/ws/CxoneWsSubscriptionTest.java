@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.guestgateway.cxone.CxoneTokenProvider;
 import io.guestgateway.sandbox.CxoneSandbox;
 import io.guestgateway.sandbox.SandboxSettings;
+import io.guestgateway.support.RunsAlone;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * The cxone-ws consumer in a plain Camel context (found by its scheme, configured by URI
  * parameters) against the CXone sandbox on a free loopback port.
  */
+@RunsAlone // a 300 ms handshake timeout must hold, and reconnects must come within 1-2 s
 class CxoneWsSubscriptionTest {
 
     /** Short delays so the class stays fast; a test overrides single options with "&name=value". */
