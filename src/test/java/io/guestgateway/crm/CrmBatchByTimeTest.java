@@ -37,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @CamelSpringBootTest
 @SpringBootTest(classes = GatewayApplication.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@RunsAlone // times the flush: about 1.2 s alone against its 2.5 s bound
+@RunsAlone // times the flush: a 1 s interval against a 2.5 s bound
 class CrmBatchByTimeTest {
 
     private static final int SANDBOX_PORT = GatewayRun.freePort();
