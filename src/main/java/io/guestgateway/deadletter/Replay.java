@@ -1,10 +1,10 @@
 package io.guestgateway.deadletter;
 
+import io.guestgateway.platform.AcceptedQueues;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
-import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.Enumeration;
@@ -37,8 +37,7 @@ final class Replay {
         copy.setJMSCorrelationID(message.getJMSCorrelationID());
         copy.setJMSType(message.getJMSType());
         copy.setBooleanProperty(DeadLetterHeaders.REPLAYED, true);
-        Queue target = session.createQueue(origin);
-        try (MessageProducer producer = session.createProducer(target)) {
+        try (MessageProducer producer = session.createProducer(AcceptedQueues.sendTo(origin))) {
             producer.send(copy);
         }
         return origin;

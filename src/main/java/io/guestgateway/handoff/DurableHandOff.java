@@ -3,6 +3,7 @@ package io.guestgateway.handoff;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guestgateway.guest.GuestMessage;
+import io.guestgateway.platform.AcceptedQueues;
 import io.guestgateway.platform.OrderedBatches;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -17,7 +18,9 @@ import org.apache.camel.Exchange;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
- * Puts a batch of messages on one or more durable queues in a single local JMS transaction.
+ * Puts a batch of messages on one or more durable queues in a single local JMS transaction. A
+ * destination is a queue, or {@link AcceptedQueues#ADDRESS}, the address that puts each message
+ * on guest.routing and guest.crm with one send.
  *
  * <p>A persistent send is acknowledged only after the broker's journal is synced to disk. One
  * sync per message caps ingest at a few hundred messages a second per thread; one sync per batch
@@ -69,7 +72,7 @@ public class DurableHandOff {
     }
 
     /**
-     * Sends every item, as JSON, to every queue in {@code queues} (comma separated) and commits
+     * Sends every item, as JSON, to every destination in {@code queues} (comma separated) and commits
      * once. Returns the number of items sent; throws when the commit fails, so nothing is half-sent.
      */
     public int sendAll(List<?> items, String queues) {
@@ -98,8 +101,8 @@ public class DurableHandOff {
         jms.execute(session -> {
             List<MessageProducer> producers = new ArrayList<>(queueNames.size());
             try {
-                for (String queue : queueNames) {
-                    producers.add(session.createProducer(session.createQueue(queue)));
+                for (String name : queueNames) {
+                    producers.add(session.createProducer(AcceptedQueues.sendTo(name)));
                 }
                 for (int i = 0; i < bodies.size(); i++) {
                     TextMessage message = session.createTextMessage(bodies.get(i));

@@ -2,6 +2,7 @@ package io.guestgateway.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.guestgateway.platform.AcceptedQueues;
 import io.guestgateway.support.GatewayRun;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -212,7 +213,7 @@ class CrmPostErrorsTest {
 
     @Test
     void aGuestMessageWithoutASessionIsParkedWithWhatIsMissing() throws Exception {
-        jms.convertAndSend("guest.crm", "{\"fingerprint\":\"fp-x\",\"text\":\"hi\",\"queueId\":\"q\",\"timestamp\":1764412345.127}");
+        jms.convertAndSend(AcceptedQueues.sendTo("guest.crm"), "{\"fingerprint\":\"fp-x\",\"text\":\"hi\",\"queueId\":\"q\",\"timestamp\":1764412345.127}");
 
         Message letter = deadLetter();
         assertThat(letter.getStringProperty("GatewayDeadLetterReason")).isEqualTo("guest message without a session id or a usable timestamp");

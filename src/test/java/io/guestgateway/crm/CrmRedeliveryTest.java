@@ -11,6 +11,7 @@ import io.guestgateway.GatewayApplication;
 import io.guestgateway.config.CrmProperties;
 import io.guestgateway.guest.GuestMessage;
 import io.guestgateway.handoff.DurableHandOff;
+import io.guestgateway.platform.AcceptedQueues;
 import io.guestgateway.sandbox.CxoneSandbox;
 import io.guestgateway.support.GatewayRun;
 import io.micrometer.core.instrument.Counter;
@@ -191,7 +192,7 @@ class CrmRedeliveryTest {
         try (Connection connection = broker.createConnection()) {
             connection.start();
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            MessageConsumer consumer = session.createConsumer(session.createQueue("guest.crm"));
+            MessageConsumer consumer = session.createConsumer(session.createQueue(AcceptedQueues.destination("guest.crm")));
             for (int i = 0; i < count; i++) {
                 Message message = consumer.receive(5_000);
                 if (message != null) {

@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.guestgateway.platform.AcceptedQueues;
 import io.guestgateway.support.GatewayRun;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -296,7 +297,7 @@ class CrmSyncTest {
 
     @Test
     void anUnreadableGuestMessageIsParkedAndTheStreamGoesOn() throws Exception {
-        jms.convertAndSend("guest.crm", "{not json");
+        jms.convertAndSend(AcceptedQueues.sendTo("guest.crm"), "{not json");
         send(sessions("after-poison", 5));
 
         jms.setReceiveTimeout(10_000);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guestgateway.cxone.ws.GuestClient;
+import io.guestgateway.platform.AcceptedQueues;
 import io.guestgateway.support.GatewayRun;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -167,7 +168,7 @@ class IngestPipelineTest {
     /** "text=JMSXGroupSeq" of one conversation's messages waiting in a queue, in queue order. */
     private List<String> numbers(String queue, String conversationId) {
         JmsTemplate jms = new JmsTemplate(gateway.context().getBean(ConnectionFactory.class));
-        return jms.browse(queue, (session, browser) -> {
+        return jms.browse(AcceptedQueues.destination(queue), (session, browser) -> {
             List<String> found = new ArrayList<>();
             for (var e = browser.getEnumeration(); e.hasMoreElements(); ) {
                 TextMessage message = (TextMessage) e.nextElement();

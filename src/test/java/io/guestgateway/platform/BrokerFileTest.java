@@ -11,13 +11,10 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -46,10 +43,14 @@ class BrokerFileTest {
         ConfigurationImpl embedded = new ConfigurationImpl();
         new BrokerConfiguration().gatewayBrokerSettings().customize(embedded);
 
-        TreeSet<String> expected = new TreeSet<>(Arrays.asList(embeddedQueues()));
-        embedded.getAddressConfigurations().forEach(a -> expected.add(a.getName()));
-        assertThat(anycastQueues(file.getAddressConfigurations())).as("durable anycast queues in deploy/broker.xml")
-                .isEqualTo(expected);
+        TreeMap<String, String> expected = new TreeMap<>();
+        for (String queue : embeddedQueues()) {
+            expected.put(queue, queue + " ANYCAST " + queue);
+        }
+        expected.putAll(layout(embedded.getAddressConfigurations()));
+        assertThat(layout(file.getAddressConfigurations())).as("durable addresses and queues in deploy/broker.xml")
+                .isEqualTo(expected)
+                .containsEntry(AcceptedQueues.ADDRESS, "guest.accepted MULTICAST guest.crm,guest.routing");
 
         AddressSettings want = embedded.getAddressSettings().get("guest.#");
         AddressSettings have = file.getAddressSettings().get("guest.#");
@@ -58,6 +59,7 @@ class BrokerFileTest {
         assertThat(have.getMaxDeliveryAttempts()).isEqualTo(want.getMaxDeliveryAttempts());
         assertThat(have.isAutoCreateQueues()).isEqualTo(want.isAutoCreateQueues()).isFalse();
         assertThat(have.isAutoCreateAddresses()).isEqualTo(want.isAutoCreateAddresses()).isFalse();
+        assertThat(have.isSendToDLAOnNoRoute()).isEqualTo(want.isSendToDLAOnNoRoute()).isTrue();
         assertThat(file.isPersistenceEnabled()).as("persistent").isTrue();
         assertThat(file.getJournalDirectory()).as("journal under artemis.data").endsWith("data/journal");
     }
@@ -71,16 +73,25 @@ class BrokerFileTest {
                     p.get("spring.artemis.password"))) {
                 connection.start();
                 Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-                MessageProducer producer = session.createProducer(session.createQueue("guest.routing"));
+                // as ingest hands off: one send to the address puts the message on both queues
+                MessageProducer producer = session.createProducer(session.createTopic(AcceptedQueues.ADDRESS));
                 producer.send(session.createTextMessage("one"));
                 session.commit();
                 assertThat(broker.depth("guest.routing")).isEqualTo(1);
-                assertThat(session.createBrowser(session.createQueue("guest.routing")).getEnumeration().hasMoreElements())
+                assertThat(broker.depth("guest.crm")).isEqualTo(1);
+                String routing = AcceptedQueues.destination("guest.routing");
+                assertThat(session.createBrowser(session.createQueue(routing)).getEnumeration().hasMoreElements())
                         .as("browsed").isTrue();
-                MessageConsumer consumer = session.createConsumer(session.createQueue("guest.routing"));
+                MessageConsumer consumer = session.createConsumer(session.createQueue(routing));
                 assertThat(((TextMessage) consumer.receive(5_000)).getText()).isEqualTo("one");
                 session.commit();
                 assertThat(broker.depth("guest.routing")).isZero();
+                assertThat(broker.depth("guest.crm")).as("the other queue's reference").isEqualTo(1);
+                // as a replay sends: to one queue of the address alone
+                session.createProducer(AcceptedQueues.sendTo("guest.crm")).send(session.createTextMessage("two"));
+                session.commit();
+                assertThat(broker.depth("guest.crm")).isEqualTo(2);
+                assertThat(broker.depth("guest.routing")).as("a send to guest.crm alone").isZero();
                 assertThat(broker.consumers("guest.routing")).isEqualTo(1);
 
                 assertThatThrownBy(() -> session.createProducer(session.createQueue("guest.typo"))
@@ -92,14 +103,21 @@ class BrokerFileTest {
         }
     }
 
-    private static TreeSet<String> anycastQueues(List<CoreAddressConfiguration> addresses) {
-        return addresses.stream()
-                .filter(a -> a.getRoutingTypes().equals(EnumSet.of(RoutingType.ANYCAST)))
-                .flatMap(a -> a.getQueueConfigs().stream())
-                .filter(q -> q.isDurable() == null || q.isDurable())
-                .filter(q -> q.getName().toString().equals(q.getAddress().toString()))
-                .map(q -> q.getName().toString())
-                .collect(Collectors.toCollection(TreeSet::new));
+    /** Each address: its name, its one routing type and its durable queues of that type, sorted. */
+    private static TreeMap<String, String> layout(List<CoreAddressConfiguration> addresses) {
+        TreeMap<String, String> layout = new TreeMap<>();
+        for (CoreAddressConfiguration address : addresses) {
+            String queues = address.getQueueConfigs().stream()
+                    .filter(q -> q.isDurable() == null || q.isDurable())
+                    .filter(q -> address.getRoutingTypes().contains(q.getRoutingType()))
+                    .filter(q -> q.getAddress() == null || q.getAddress().toString().equals(address.getName()))
+                    .map(q -> q.getName().toString())
+                    .sorted()
+                    .collect(Collectors.joining(","));
+            layout.put(address.getName(), address.getName() + " " + address.getRoutingTypes().stream()
+                    .map(Enum::name).sorted().collect(Collectors.joining("+")) + " " + queues);
+        }
+        return layout;
     }
 
     private static String[] embeddedQueues() {

@@ -15,8 +15,9 @@ import org.springframework.core.io.FileSystemResource;
 /**
  * One broker for several gateways (each with {@code spring.artemis.mode=native} and
  * {@link #url()}): Artemis in the test's JVM on a loopback TCP port, with the queues the embedded
- * broker declares ({@code spring.artemis.embedded.queues} in application.yaml) and the gateway's own
- * broker settings (dead letters, no auto-creation). Not persistent: it outlives every gateway of a
+ * broker declares ({@code spring.artemis.embedded.queues} in application.yaml, and guest.routing and
+ * guest.crm on the address guest.accepted) and the gateway's own broker settings (dead letters, no
+ * auto-creation). Not persistent: it outlives every gateway of a
  * test, and its own durability is not under test.
  */
 final class SharedBroker implements AutoCloseable {

@@ -11,6 +11,7 @@ import io.guestgateway.deadletter.DeadLetter;
 import io.guestgateway.deadletter.DeadLetterHeaders;
 import io.guestgateway.deadletter.DeadLetterStore;
 import io.guestgateway.guest.GuestMessage;
+import io.guestgateway.platform.AcceptedQueues;
 import io.guestgateway.sandbox.CxoneSandbox;
 import io.guestgateway.sandbox.FaultSettings;
 import io.guestgateway.sandbox.RecordedCall;
@@ -178,7 +179,7 @@ class RouteConversationTest {
 
     @Test
     void anUnreadableMessageIsDeadLetteredAtOnceWithoutACall() {
-        producer.sendBodyAndHeader("jms:queue:guest.routing", "{not json: \"secret guest text\"", "JMSXGroupID", "c-poison");
+        producer.sendBodyAndHeader("jms:topic:" + AcceptedQueues.destination("guest.routing"), "{not json: \"secret guest text\"", "JMSXGroupID", "c-poison");
         DeadLetter letter = awaitDeadLetter("c-poison");
         assertThat(letter.attempts()).isZero();
         assertThat(letter.lastStatus()).isZero();

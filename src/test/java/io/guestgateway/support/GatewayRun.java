@@ -6,6 +6,7 @@ import io.guestgateway.GatewayApplication;
 import io.guestgateway.cxone.AccessTokens;
 import io.guestgateway.cxone.ws.GuestClient;
 import io.guestgateway.cxone.ws.SubscriptionStatus;
+import io.guestgateway.platform.AcceptedQueues;
 import io.guestgateway.sandbox.CxoneSandbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
@@ -79,7 +80,7 @@ public final class GatewayRun implements AutoCloseable {
     /** Messages waiting in a queue, read without consuming them. */
     public List<String> browse(String queue) {
         JmsTemplate jms = new JmsTemplate(context.getBean(ConnectionFactory.class));
-        return jms.browse(queue, (session, browser) -> {
+        return jms.browse(AcceptedQueues.destination(queue), (session, browser) -> {
             List<String> bodies = new ArrayList<>();
             for (var e = browser.getEnumeration(); e.hasMoreElements(); ) {
                 bodies.add(((jakarta.jms.TextMessage) e.nextElement()).getText());
