@@ -2,12 +2,6 @@ package io.guestgateway.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.jms.Connection;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +41,8 @@ class AcceptedAddressUpgradeTest {
         assertThat(new AcceptedAddressUpgrade().run(server)).as("a second run").isZero();
 
         send(List.of("new"), AcceptedQueues.ADDRESS);
-        assertThat(receive(AcceptedQueues.destination("guest.routing"))).containsExactly("r1", "r2", "r3", "new");
-        assertThat(receive(AcceptedQueues.destination("guest.crm"))).containsExactly("c1", "c2", "new");
+        assertThat(receive("guest.routing")).containsExactly("r1", "r2", "r3", "new");
+        assertThat(receive("guest.crm")).containsExactly("c1", "c2", "new");
         broker.stop();
 
         broker = start(dir, true);
@@ -71,9 +65,9 @@ class AcceptedAddressUpgradeTest {
         EmbeddedActiveMQ broker = start(dir, true);
         assertThat(new AcceptedAddressUpgrade().run(broker.getActiveMQServer())).isEqualTo(3);
         assertLayout(broker.getActiveMQServer());
-        assertThat(receive(AcceptedQueues.destination("guest.routing")))
+        assertThat(receive("guest.routing"))
                 .containsExactlyInAnyOrder("held1", "held2", "later");
-        assertThat(receive(AcceptedQueues.destination("guest.crm"))).isEmpty();
+        assertThat(receive("guest.crm")).isEmpty();
         broker.stop();
     }
 
@@ -110,34 +104,10 @@ class AcceptedAddressUpgradeTest {
     }
 
     private static void send(List<String> bodies, String destination) throws Exception {
-        try (Connection connection = new ActiveMQConnectionFactory("vm://0").createConnection()) {
-            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            MessageProducer producer = session.createProducer(destination.equals(AcceptedQueues.ADDRESS)
-                    ? session.createTopic(destination) : session.createQueue(destination));
-            for (String body : bodies) {
-                TextMessage message = session.createTextMessage(body);
-                message.setStringProperty("JMSXGroupID", "conversation-" + body);
-                producer.send(message);
-            }
-            session.commit();
-        }
+        GroupedMessages.send(new ActiveMQConnectionFactory("vm://0"), destination, bodies);
     }
 
-    /** Every message on the queue, in the order the broker delivers them; checks each kept its group. */
-    private static List<String> receive(String destination) throws Exception {
-        List<String> bodies = new ArrayList<>();
-        try (Connection connection = new ActiveMQConnectionFactory("vm://0").createConnection()) {
-            connection.start();
-            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            MessageConsumer consumer = session.createConsumer(session.createQueue(destination));
-            for (Message message = consumer.receive(2_000); message != null && bodies.size() < 100;
-                    message = consumer.receive(500)) {
-                String body = ((TextMessage) message).getText();
-                assertThat(message.getStringProperty("JMSXGroupID")).isEqualTo("conversation-" + body);
-                bodies.add(body);
-            }
-            session.commit();
-        }
-        return bodies;
+    private static List<String> receive(String queue) throws Exception {
+        return GroupedMessages.receive(new ActiveMQConnectionFactory("vm://0"), queue);
     }
 }

@@ -50,6 +50,11 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     public static BrokerProcess start(Path dataDir) throws IOException {
+        return start(dataDir, Path.of("deploy/broker.xml"));
+    }
+
+    /** The broker of another configuration file, e.g. an earlier version's, under {@code dataDir}. */
+    public static BrokerProcess start(Path dataDir, Path brokerXml) throws IOException {
         Files.createDirectories(dataDir);
         int port = GatewayRun.freePort();
         String gatewayPassword = UUID.randomUUID().toString();
@@ -58,11 +63,11 @@ public final class BrokerProcess implements AutoCloseable {
         List<String> command = ChildGateway.javaCommand(StandaloneBroker.class, "-Xmx256m",
                 "-Dartemis.data=" + dataDir.toAbsolutePath(), "-Dartemis.host=127.0.0.1", "-Dartemis.port=" + port,
                 "-Dbroker.gateway-password=" + gatewayPassword, "-Dbroker.admin-password=" + adminPassword);
-        command.add(Path.of("deploy/broker.xml").toAbsolutePath().toString());
+        command.add(brokerXml.toAbsolutePath().toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         BrokerProcess broker = new BrokerProcess(process, port, log, gatewayPassword, adminPassword);
         try {
-            await("the broker of deploy/broker.xml started").atMost(START_BOUND).pollInterval(Duration.ofMillis(50))
+            await("the broker of " + brokerXml + " started").atMost(START_BOUND).pollInterval(Duration.ofMillis(50))
                     .until(() -> !process.isAlive() || Files.readString(log).contains(StandaloneBroker.STARTED));
         } catch (ConditionTimeoutException e) {
             // reported below with the log
@@ -70,7 +75,7 @@ public final class BrokerProcess implements AutoCloseable {
         if (!process.isAlive() || !Files.readString(log).contains(StandaloneBroker.STARTED)) {
             String tail = Files.readString(log);
             broker.close();
-            throw new IllegalStateException("the broker of deploy/broker.xml did not start within " + START_BOUND
+            throw new IllegalStateException("the broker of " + brokerXml + " did not start within " + START_BOUND
                     + ":\n" + tail);
         }
         return broker;
@@ -108,7 +113,20 @@ public final class BrokerProcess implements AutoCloseable {
         return log;
     }
 
-    private synchronized Object attribute(String queue, String attribute) {
+    private Object attribute(String queue, String attribute) {
+        return manage(ResourceNames.QUEUE + queue, attribute, null);
+    }
+
+    /**
+     * An operation of the broker's management as its administrator, as the console or the
+     * {@code artemis} CLI run it: {@code resource} is e.g. {@code "broker"} or {@code "queue.guest.routing"}.
+     */
+    public Object invoke(String resource, String operation, Object... arguments) {
+        return manage(resource, operation, arguments);
+    }
+
+    /** Reads an attribute ({@code arguments} null) or runs an operation. */
+    private synchronized Object manage(String resource, String name, Object[] arguments) {
         try {
             if (requestor == null) {
                 locator = ActiveMQClient.createServerLocator(url());
@@ -118,17 +136,21 @@ public final class BrokerProcess implements AutoCloseable {
                 session.start();
             }
             ClientMessage request = session.createMessage(false);
-            ManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, attribute);
+            if (arguments == null) {
+                ManagementHelper.putAttribute(request, resource, name);
+            } else {
+                ManagementHelper.putOperationInvocation(request, resource, name, arguments);
+            }
             ClientMessage reply = requestor.request(request, 5_000);
             if (reply == null || !ManagementHelper.hasOperationSucceeded(reply)) {
-                throw new IllegalStateException("broker management: no " + attribute + " for " + queue
+                throw new IllegalStateException("broker management: no " + name + " for " + resource
                         + (reply == null ? " within 5 s" : ": " + ManagementHelper.getResult(reply)));
             }
             return ManagementHelper.getResult(reply);
         } catch (Exception e) {
             disconnect();
             throw e instanceof IllegalStateException ise ? ise
-                    : new IllegalStateException("broker management: " + attribute + " of " + queue, e);
+                    : new IllegalStateException("broker management: " + name + " of " + resource, e);
         }
     }
 
