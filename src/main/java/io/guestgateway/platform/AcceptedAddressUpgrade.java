@@ -7,7 +7,6 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.postoffice.Binding;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.Queue;
-import org.apache.activemq.artemis.core.server.impl.AddressInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,11 +60,8 @@ public class AcceptedAddressUpgrade {
             queue = null;
         }
         if (queue == null) {
-            if (server.getAddressInfo(ADDRESS) == null) {
-                server.addAddressInfo(new AddressInfo(ADDRESS, RoutingType.MULTICAST));
-            }
             queue = server.createQueue(QueueConfiguration.of(name).setAddress(ADDRESS)
-                    .setRoutingType(RoutingType.MULTICAST).setDurable(true));
+                    .setRoutingType(RoutingType.MULTICAST).setDurable(true).setAutoCreateAddress(true));
         }
         Queue hold = server.locateQueue(holding);
         long moved = 0;
@@ -85,13 +81,8 @@ public class AcceptedAddressUpgrade {
 
     private static Queue holdingQueue(ActiveMQServer server, SimpleString holding) throws Exception {
         Queue hold = server.locateQueue(holding);
-        if (hold != null) {
-            return hold;
-        }
-        if (server.getAddressInfo(holding) == null) {
-            server.addAddressInfo(new AddressInfo(holding, RoutingType.ANYCAST));
-        }
-        return server.createQueue(QueueConfiguration.of(holding).setAddress(holding).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+        return hold != null ? hold : server.createQueue(QueueConfiguration.of(holding).setAddress(holding)
+                .setRoutingType(RoutingType.ANYCAST).setDurable(true).setAutoCreateAddress(true));
     }
 
     private static Binding binding(ActiveMQServer server, SimpleString queue) throws Exception {

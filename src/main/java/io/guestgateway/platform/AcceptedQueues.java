@@ -10,7 +10,7 @@ import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
  * message once, to the address; the broker stores it once and gives each queue a reference, so the
  * hand-off costs one persistent send per message instead of one per queue. A client that means one
  * of the queues alone names it fully qualified, {@code guest.accepted::guest.routing}: a consumer or a
- * browser as a JMS queue ({@link #destination}), a sender as a JMS topic, since the address is
+ * browser as a JMS queue ({@link #fullyQualified}), a sender as a JMS topic, since the address is
  * multicast ({@link #sendTo}).
  */
 public final class AcceptedQueues {
@@ -28,17 +28,18 @@ public final class AcceptedQueues {
      * (its fully qualified name, as a topic), or any other queue by its name.
      */
     public static Destination sendTo(String name) {
-        if (name.equals(ADDRESS)) {
-            return ActiveMQJMSClient.createTopic(ADDRESS);
+        if (name.equals(ADDRESS) || QUEUES.contains(name)) {
+            return ActiveMQJMSClient.createTopic(fullyQualified(name));
         }
-        return QUEUES.contains(name) ? ActiveMQJMSClient.createTopic(destination(name)) : ActiveMQJMSClient.createQueue(name);
+        return ActiveMQJMSClient.createQueue(name);
     }
 
     /**
-     * The JMS queue name that consumes or browses {@code queue} alone: the fully qualified name for a queue
-     * bound to {@value #ADDRESS}, the name itself for any other queue (which has its own address).
+     * The name that reaches {@code queue} alone: {@code guest.accepted::<queue>} for a queue bound to
+     * {@value #ADDRESS} (consumed or browsed as a JMS queue; sent to as a JMS topic, {@link #sendTo}),
+     * the name itself for any other queue, which has an address of its own.
      */
-    public static String destination(String queue) {
+    public static String fullyQualified(String queue) {
         return QUEUES.contains(queue) ? ADDRESS + "::" + queue : queue;
     }
 }

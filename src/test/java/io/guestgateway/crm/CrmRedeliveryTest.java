@@ -192,7 +192,7 @@ class CrmRedeliveryTest {
         try (Connection connection = broker.createConnection()) {
             connection.start();
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            MessageConsumer consumer = session.createConsumer(session.createQueue(AcceptedQueues.destination("guest.crm")));
+            MessageConsumer consumer = session.createConsumer(session.createQueue(AcceptedQueues.fullyQualified("guest.crm")));
             for (int i = 0; i < count; i++) {
                 Message message = consumer.receive(5_000);
                 if (message != null) {

@@ -168,7 +168,7 @@ class IngestPipelineTest {
     /** "text=JMSXGroupSeq" of one conversation's messages waiting in a queue, in queue order. */
     private List<String> numbers(String queue, String conversationId) {
         JmsTemplate jms = new JmsTemplate(gateway.context().getBean(ConnectionFactory.class));
-        return jms.browse(AcceptedQueues.destination(queue), (session, browser) -> {
+        return jms.browse(AcceptedQueues.fullyQualified(queue), (session, browser) -> {
             List<String> found = new ArrayList<>();
             for (var e = browser.getEnumeration(); e.hasMoreElements(); ) {
                 TextMessage message = (TextMessage) e.nextElement();

@@ -79,7 +79,7 @@ class BrokerFileTest {
                 session.commit();
                 assertThat(broker.depth("guest.routing")).isEqualTo(1);
                 assertThat(broker.depth("guest.crm")).isEqualTo(1);
-                String routing = AcceptedQueues.destination("guest.routing");
+                String routing = AcceptedQueues.fullyQualified("guest.routing");
                 assertThat(session.createBrowser(session.createQueue(routing)).getEnumeration().hasMoreElements())
                         .as("browsed").isTrue();
                 MessageConsumer consumer = session.createConsumer(session.createQueue(routing));

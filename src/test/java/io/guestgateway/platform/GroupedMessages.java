@@ -42,7 +42,7 @@ final class GroupedMessages {
         try (Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            MessageConsumer consumer = session.createConsumer(session.createQueue(AcceptedQueues.destination(queue)));
+            MessageConsumer consumer = session.createConsumer(session.createQueue(AcceptedQueues.fullyQualified(queue)));
             for (Message message = consumer.receive(5_000); message != null && bodies.size() < 100;
                     message = consumer.receive(500)) {
                 String body = ((TextMessage) message).getText();

@@ -179,7 +179,7 @@ class RouteConversationTest {
 
     @Test
     void anUnreadableMessageIsDeadLetteredAtOnceWithoutACall() {
-        producer.sendBodyAndHeader("jms:topic:" + AcceptedQueues.destination("guest.routing"), "{not json: \"secret guest text\"", "JMSXGroupID", "c-poison");
+        producer.sendBodyAndHeader("jms:topic:" + AcceptedQueues.fullyQualified("guest.routing"), "{not json: \"secret guest text\"", "JMSXGroupID", "c-poison");
         DeadLetter letter = awaitDeadLetter("c-poison");
         assertThat(letter.attempts()).isZero();
         assertThat(letter.lastStatus()).isZero();

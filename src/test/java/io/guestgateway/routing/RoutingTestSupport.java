@@ -81,7 +81,7 @@ final class RoutingTestSupport {
     /** What ingest puts on guest.routing: the JSON of the message, grouped by conversation. */
     static void send(ProducerTemplate producer, GuestMessage message) {
         try {
-            producer.sendBodyAndHeader("jms:topic:" + AcceptedQueues.destination("guest.routing"), JSON.writeValueAsString(message),
+            producer.sendBodyAndHeader("jms:topic:" + AcceptedQueues.fullyQualified("guest.routing"), JSON.writeValueAsString(message),
                     "JMSXGroupID", message.sessionId());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -91,7 +91,7 @@ final class RoutingTestSupport {
     /** As ingest numbers it: the {@code sequence}-th message of its conversation (JMSXGroupSeq). */
     static void send(ProducerTemplate producer, GuestMessage message, int sequence) {
         try {
-            producer.sendBodyAndHeaders("jms:topic:" + AcceptedQueues.destination("guest.routing"), JSON.writeValueAsString(message),
+            producer.sendBodyAndHeaders("jms:topic:" + AcceptedQueues.fullyQualified("guest.routing"), JSON.writeValueAsString(message),
                     Map.of("JMSXGroupID", message.sessionId(), "JMSXGroupSeq", sequence));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

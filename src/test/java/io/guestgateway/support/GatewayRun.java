@@ -80,7 +80,7 @@ public final class GatewayRun implements AutoCloseable {
     /** Messages waiting in a queue, read without consuming them. */
     public List<String> browse(String queue) {
         JmsTemplate jms = new JmsTemplate(context.getBean(ConnectionFactory.class));
-        return jms.browse(AcceptedQueues.destination(queue), (session, browser) -> {
+        return jms.browse(AcceptedQueues.fullyQualified(queue), (session, browser) -> {
             List<String> bodies = new ArrayList<>();
             for (var e = browser.getEnumeration(); e.hasMoreElements(); ) {
                 bodies.add(((jakarta.jms.TextMessage) e.nextElement()).getText());
