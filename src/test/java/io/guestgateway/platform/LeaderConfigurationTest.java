@@ -1,6 +1,7 @@
 package io.guestgateway.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.guestgateway.config.GatewayProperties;
 import io.guestgateway.config.GatewayProperties.KubernetesLease;
@@ -9,10 +10,15 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** gateway.leader.kind picks the cluster service, and the Lease keys reach camel-kubernetes' one as set. */
 class LeaderConfigurationTest {
@@ -27,6 +33,27 @@ class LeaderConfigurationTest {
 
         assertThat(service).isInstanceOf(FileLockClusterService.class);
         assertThat(((FileLockClusterService) service).getRoot()).isEqualTo(Path.of("/data/gw/cluster").toString());
+    }
+
+    /**
+     * Camel's file-lock view waits for the next multiple of the check interval before its first
+     * attempt when the lock folder lacks its files; with a 60 s interval, started at most 50 s into a
+     * minute, that would be 10 s or more. The gateway's lock folder has them from the first start.
+     */
+    @Test
+    void aFirstStartOnANewDataFolderTakesTheLeadAsQuicklyAsARestart(@TempDir Path data) throws Exception {
+        Leader leader = new Leader(Leader.Kind.FILE, null, Duration.ofSeconds(60), LEASE);
+        CamelClusterService service = new LeaderConfiguration().gatewayLeaderElection(
+                new GatewayProperties(data, 4096, null, null, leader, null, null));
+        await().atMost(Duration.ofSeconds(11)).until(() -> System.currentTimeMillis() % 60_000 <= 50_000);
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.addService(service);
+            camel.start();
+            CamelClusterView view = service.getView(LeaderConfiguration.SUBSCRIPTION_NAMESPACE);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> view.getLocalMember().isLeader());
+        }
+        assertThat(data.resolve("cluster").resolve(LeaderConfiguration.SUBSCRIPTION_NAMESPACE)).isRegularFile();
     }
 
     @Test
