@@ -54,9 +54,9 @@ public class LeaderConfiguration {
      * Camel's file-lock view makes its first attempt after the lock delay (200 ms) when the lock
      * folder already holds the namespace's lock and data files, as every run leaves them, but waits
      * for the next multiple of the check interval (up to {@code gateway.leader.check-interval}) when
-     * they are missing. So a first start on a new data folder took up to 2 s longer to subscribe than
-     * any restart. This creates the two files, empty as a stopped holder leaves them, before the view
-     * starts; a file that is there already is left as it is.
+     * they are missing, so a first start on a new data folder would subscribe up to that interval (2 s
+     * by default) later than any restart. This creates the two files, empty as a stopped holder leaves
+     * them, before the view starts; a file that is there already is left as it is.
      */
     static final class FirstStartFileLock extends FileLockClusterService {
 
