@@ -64,22 +64,22 @@ public class DurableHandOff {
      * Sends a closed batch of the ordered aggregator once every batch opened before it is done
      * ({@link OrderedBatches#awaitTurn}), so that two batches never commit in swapped order.
      */
-    public int sendInOrder(Exchange batch, String queues) {
+    public int sendInOrder(Exchange batch, String destinations) {
         if (order != null) {
             order.awaitTurn(batch);
         }
-        return sendAll(batch.getMessage().getBody(List.class), queues);
+        return sendAll(batch.getMessage().getBody(List.class), destinations);
     }
 
     /**
-     * Sends every item, as JSON, to every destination in {@code queues} (comma separated) and commits
-     * once. Returns the number of items sent; throws when the commit fails, so nothing is half-sent.
+     * Sends every item, as JSON, to every destination in {@code destinations} (comma separated) and
+     * commits once. Returns the number of items sent; throws when the commit fails, so nothing is half-sent.
      */
-    public int sendAll(List<?> items, String queues) {
+    public int sendAll(List<?> items, String destinations) {
         if (items == null || items.isEmpty()) {
             return 0;
         }
-        List<String> queueNames = Arrays.stream(queues.split(",")).map(String::trim).filter(q -> !q.isEmpty()).toList();
+        List<String> names = Arrays.stream(destinations.split(",")).map(String::trim).filter(d -> !d.isEmpty()).toList();
         List<String> bodies = new ArrayList<>(items.size());
         for (Object item : items) {
             bodies.add(toJson(item));
@@ -87,7 +87,7 @@ public class DurableHandOff {
         int[] sequence = number(items, 1);
         boolean committed = false;
         try {
-            send(items, queueNames, bodies, sequence);
+            send(items, names, bodies, sequence);
             committed = true;
         } finally {
             if (!committed) {
@@ -97,11 +97,11 @@ public class DurableHandOff {
         return items.size();
     }
 
-    private void send(List<?> items, List<String> queueNames, List<String> bodies, int[] sequence) {
+    private void send(List<?> items, List<String> destinations, List<String> bodies, int[] sequence) {
         jms.execute(session -> {
-            List<MessageProducer> producers = new ArrayList<>(queueNames.size());
+            List<MessageProducer> producers = new ArrayList<>(destinations.size());
             try {
-                for (String name : queueNames) {
+                for (String name : destinations) {
                     producers.add(session.createProducer(AcceptedQueues.sendTo(name)));
                 }
                 for (int i = 0; i < bodies.size(); i++) {
