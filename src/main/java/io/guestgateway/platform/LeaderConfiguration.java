@@ -13,6 +13,7 @@ import org.apache.camel.component.file.cluster.FileLockClusterView;
 import org.apache.camel.component.kubernetes.KubernetesConfiguration;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
+import org.apache.camel.component.master.MasterComponent;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,6 +39,15 @@ public class LeaderConfiguration {
             case FILE -> fileLock(gateway);
             case KUBERNETES_LEASE -> kubernetesLease(gateway.leader().kubernetes());
         };
+    }
+
+    /**
+     * The {@code master:} component of routes/ingest.yaml: camel-master's, with a consumer that starts
+     * the subscription as soon as this replica leads and stops it whenever it does not.
+     */
+    @Bean("master")
+    public MasterComponent master() {
+        return new PromptMasterComponent();
     }
 
     private static FileLockClusterService fileLock(GatewayProperties gateway) {

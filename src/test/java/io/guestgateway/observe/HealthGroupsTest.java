@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.guestgateway.cxone.ws.GuestClient;
 import io.guestgateway.platform.LeaderConfiguration;
+import io.guestgateway.platform.PromptMasterConsumer;
 import io.guestgateway.sandbox.CxoneSandbox;
 import io.guestgateway.sandbox.FaultSettings;
 import io.guestgateway.sandbox.Target;
@@ -168,6 +169,8 @@ class HealthGroupsTest {
     void aStandbyIsReadyAndSaysItIsOneUntilItTakesTheSubscriptionOver() throws Exception {
         CamelContext camel = gateway.context().getBean(CamelContext.class);
         FileLockClusterService ours = gateway.context().getBean(FileLockClusterService.class);
+        assertThat(camel.getRoute("ingest-guest-frames").getConsumer()).as("master: as the gateway registers it")
+                .isInstanceOf(PromptMasterConsumer.class);
         // another replica on the same lock folder wins the election while this one's master: route is stopped...
         camel.getRouteController().stopRoute("ingest-guest-frames");
         try (CamelContext otherReplica = new DefaultCamelContext()) {
