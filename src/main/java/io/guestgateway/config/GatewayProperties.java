@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("gateway")
 public record GatewayProperties(
-        @NotNull @DefaultValue("./data") Path dataDir,
+        @NotNull @UsableFolder @DefaultValue("./data") Path dataDir,
         @Positive @DefaultValue("4096") int maxTextLength,
         @Valid @NotNull @DefaultValue Flood flood,
         @Valid @NotNull @DefaultValue HandOff handoff,
@@ -48,7 +48,7 @@ public record GatewayProperties(
     @LeaseSettings
     public record Leader(
             @NotNull @DefaultValue("file") Kind kind,
-            Path lockDir,
+            @UsableFolder Path lockDir,
             @NotNull @DurationMin(millis = 1, message = POSITIVE_DURATION) @DefaultValue("2s") Duration checkInterval,
             @Valid @NotNull @DefaultValue KubernetesLease kubernetes) {
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.guestgateway.GatewayApplication;
 import io.guestgateway.sandbox.SandboxDefaults;
 import io.guestgateway.sandbox.SandboxProperties;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,6 +85,24 @@ class ConfigurationCheckTest {
                 "Invalid configuration: crm.url is required",
                 "Invalid configuration: cxone.ssl-bundle names SSL bundle 'cxone-ca', which is not defined "
                         + "(spring.ssl.bundle.jks.cxone-ca or spring.ssl.bundle.pem.cxone-ca)");
+    }
+
+    /** A data or lock folder under a file: the broker, the database and the lock would each fail later, naming a path. */
+    @Test
+    void aDataOrLockFolderThatCannotBeCreatedIsNamedByItsKey(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+        Map<String, Object> props = new LinkedHashMap<>(PRODUCTION);
+        props.put("gateway.data-dir", file.resolve("data").toString());
+        props.put("gateway.leader.lock-dir", file.resolve("cluster").toString());
+
+        assertThat(SettingsCheck.problems(environment(props))).containsExactly(
+                "Invalid configuration: gateway.data-dir must be a folder the gateway can create or write to",
+                "Invalid configuration: gateway.leader.lock-dir must be a folder the gateway can create or write to");
+
+        props.put("gateway.data-dir", dir.resolve("new").resolve("data").toString()); // created at start-up
+        props.put("gateway.leader.lock-dir", dir.toString());                       // there already
+        assertThat(SettingsCheck.problems(environment(props))).isEmpty();
+        assertThat(dir.resolve("new")).as("checked, not created").doesNotExist();
     }
 
     @Test
