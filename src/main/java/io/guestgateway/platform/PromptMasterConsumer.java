@@ -72,12 +72,11 @@ public class PromptMasterConsumer extends DefaultConsumer implements Suspendable
         reconcileSoon(); // a view that already leads may not tell a listener added late
     }
 
+    /** Unsubscribes before it lets go of the lead, so another replica never subscribes beside it. */
     @Override
     protected void doStop() throws Exception {
         if (view != null) {
             view.removeEventListener(onLeadershipChange);
-            clusterService.releaseView(view);
-            view = null;
         }
         if (passes != null) {
             // a pass under way finishes first, so the consumer it may have started is stopped below
@@ -85,6 +84,10 @@ public class PromptMasterConsumer extends DefaultConsumer implements Suspendable
             passes = null;
         }
         stopDelegate();
+        if (view != null) {
+            clusterService.releaseView(view);
+            view = null;
+        }
         super.doStop();
     }
 

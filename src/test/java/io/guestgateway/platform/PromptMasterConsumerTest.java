@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -113,6 +114,8 @@ class PromptMasterConsumerTest {
 
         assertThat(probe.running()).isZero();
         assertThat(cluster.view.isStopped()).as("the view, released by its only user").isTrue();
+        assertThat(cluster.view.consumersRunningAtStop)
+                .as("unsubscribed before letting go of the lead, which another replica may take at once").isZero();
         // a standby's route started by hand subscribes only once it leads
         cluster.view.lead(false);
         camel.getRouteController().startRoute("led");
@@ -131,6 +134,7 @@ class PromptMasterConsumerTest {
     }
 
     private void start(long backOffDelay, int backOffMaxAttempts) throws Exception {
+        cluster.watched = probe::running;
         camel = new DefaultCamelContext();
         camel.addService(cluster);
         PromptMasterComponent master = new PromptMasterComponent();
@@ -150,6 +154,8 @@ class PromptMasterConsumerTest {
     /** A cluster service with one view per namespace, whose lead the test sets. */
     static final class SwitchedClusterService extends AbstractCamelClusterService<SwitchedView> {
         volatile SwitchedView view;
+        /** Read by a view when it stops. */
+        volatile IntSupplier watched = () -> -1;
 
         SwitchedClusterService() {
             super("switched");
@@ -157,7 +163,7 @@ class PromptMasterConsumerTest {
 
         @Override
         protected SwitchedView createView(String namespace) {
-            view = new SwitchedView(this, namespace, view != null && view.leads);
+            view = new SwitchedView(this, namespace, view != null && view.leads, watched);
             return view;
         }
     }
@@ -180,10 +186,13 @@ class PromptMasterConsumerTest {
             }
         };
         volatile boolean leads;
+        private final IntSupplier watched;
+        volatile int consumersRunningAtStop = -1;
 
-        SwitchedView(CamelClusterService service, String namespace, boolean leads) {
+        SwitchedView(CamelClusterService service, String namespace, boolean leads, IntSupplier watched) {
             super(service, namespace);
             this.leads = leads;
+            this.watched = watched;
         }
 
         void lead(boolean lead) {
@@ -212,6 +221,7 @@ class PromptMasterConsumerTest {
 
         @Override
         protected void doStop() {
+            consumersRunningAtStop = watched.getAsInt();
         }
     }
 
