@@ -21,6 +21,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.component.master.MasterComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +62,9 @@ class HealthGroupsTest {
                 "routing.circuit-breaker.max-wait-in-open", "1s",
                 "routing.initial-delay", "100ms",
                 "routing.max-delay", "200ms",
-                "gateway.leader.check-interval", "1s")).awaitSubscribed();
+                "gateway.leader.check-interval", "1s",
+                // camel-master's option, which the gateway's master: component keeps
+                "camel.component.master.back-off-delay", "1234")).awaitSubscribed();
         http = new Actuator(gateway);
         sandbox = gateway.sandbox();
     }
@@ -171,6 +174,7 @@ class HealthGroupsTest {
         FileLockClusterService ours = gateway.context().getBean(FileLockClusterService.class);
         assertThat(camel.getRoute("ingest-guest-frames").getConsumer()).as("master: as the gateway registers it")
                 .isInstanceOf(PromptMasterConsumer.class);
+        assertThat(camel.getComponent("master", MasterComponent.class).getBackOffDelay()).isEqualTo(1234);
         // another replica on the same lock folder wins the election while this one's master: route is stopped...
         camel.getRouteController().stopRoute("ingest-guest-frames");
         try (CamelContext otherReplica = new DefaultCamelContext()) {
