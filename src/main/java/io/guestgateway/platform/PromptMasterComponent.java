@@ -44,7 +44,7 @@ public class PromptMasterComponent extends MasterComponent {
 
         @Override
         public Consumer createConsumer(Processor processor) throws Exception {
-            PromptMasterConsumer consumer = new PromptMasterConsumer(this, processor, getComponent().getService());
+            PromptMasterConsumer consumer = new PromptMasterConsumer(this, processor);
             configureConsumer(consumer);
             return consumer;
         }

@@ -41,15 +41,14 @@ public class PromptMasterConsumer extends DefaultConsumer implements Suspendable
     private volatile CamelClusterView view;
     /** Written on the passes' thread only, and in doStop after that thread is gone. */
     private volatile Consumer delegate;
+    /** Failed starts in a row; at backOffMaxAttempts, none until the lead is lost and taken again. */
     private int failedStarts;
     /** After a failed start: no attempt before this instant (System.nanoTime), whatever asks for a pass. */
     private long backOffUntil;
-    /** Out of attempts: none until this replica has lost the lead and taken it again. */
-    private boolean gaveUp;
 
-    PromptMasterConsumer(MasterEndpoint endpoint, Processor processor, CamelClusterService clusterService) {
+    PromptMasterConsumer(MasterEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
-        this.clusterService = clusterService;
+        this.clusterService = endpoint.getComponent().getService();
         this.namespace = endpoint.getNamespace();
         this.delegateEndpoint = endpoint.getEndpoint();
         this.backOffDelay = endpoint.getComponent().getBackOffDelay();
@@ -57,7 +56,7 @@ public class PromptMasterConsumer extends DefaultConsumer implements Suspendable
     }
 
     /** Whether this replica leads the namespace now. */
-    public boolean isMaster() {
+    private boolean leads() {
         CamelClusterView current = view;
         return current != null && current.getLocalMember().isLeader();
     }
@@ -124,14 +123,13 @@ public class PromptMasterConsumer extends DefaultConsumer implements Suspendable
     }
 
     private void reconcile() {
-        if (!isRunAllowed() || !isMaster()) {
+        if (!isRunAllowed() || !leads()) {
             failedStarts = 0; // the next lead starts at once
-            gaveUp = false;
             if (delegate != null) {
                 LOG.info("Leadership of {} lost: stopping consumer {}", namespace, delegateEndpoint);
                 stopDelegate();
             }
-        } else if (delegate == null && !gaveUp && (failedStarts == 0 || System.nanoTime() - backOffUntil >= 0)) {
+        } else if (delegate == null && !outOfAttempts() && (failedStarts == 0 || System.nanoTime() - backOffUntil >= 0)) {
             startDelegate();
         }
     }
@@ -148,16 +146,19 @@ public class PromptMasterConsumer extends DefaultConsumer implements Suspendable
             ServiceHelper.stopAndShutdownService(started);
             failedStarts++;
             backOffUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backOffDelay);
-            if (failedStarts < backOffMaxAttempts || backOffMaxAttempts <= 0) {
+            if (!outOfAttempts()) {
                 LOG.warn("Consumer {} did not start ({}); trying again in {} ms", delegateEndpoint,
                         e.getClass().getSimpleName(), backOffDelay);
                 reconcileAfter(backOffDelay);
             } else {
                 getExceptionHandler().handleException("Consumer " + delegateEndpoint + " did not start after "
                         + failedStarts + " attempts; it starts again at the next leadership change", e);
-                gaveUp = true;
             }
         }
+    }
+
+    private boolean outOfAttempts() {
+        return backOffMaxAttempts > 0 && failedStarts >= backOffMaxAttempts;
     }
 
     private void stopDelegate() {

@@ -231,6 +231,7 @@ class PromptMasterConsumerTest {
         final AtomicInteger starts = new AtomicInteger();
         final AtomicInteger stops = new AtomicInteger();
         final AtomicInteger failuresLeft = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
         volatile CountDownLatch gate = new CountDownLatch(0);
         volatile long lastStart;
 
@@ -243,13 +244,7 @@ class PromptMasterConsumerTest {
         }
 
         int running() {
-            return starts.get() - failedStarts() - stops.get();
-        }
-
-        private final AtomicInteger failed = new AtomicInteger();
-
-        private int failedStarts() {
-            return failed.get();
+            return starts.get() - failed.get() - stops.get();
         }
 
         @Override
